@@ -1,0 +1,147 @@
+"""Modal screens: help, the article picker, the publication-date prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.app.keymap import COMMANDS, keys_for
+from tui.corpus import Article
+from tui.visible import visible
+
+SCOPE_TITLES = {"app": "Everywhere", "article": "Article pane", "timeline": "Timeline pane"}
+
+
+def _key_names(keys: str) -> str:
+    names = {"slash": "/", "question_mark": "?", "space": "Space", "pagedown": "PgDn", "pageup": "PgUp"}
+    return ", ".join(names.get(key.strip(), key.strip()) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Every binding, with the keys it has now (after the user's keymap)."""
+
+    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+
+    def __init__(self, keymap: dict[str, str]) -> None:
+        super().__init__()
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        text = Text()
+        text.append("Newsline keys\n\n", style="bold")
+        for scope, title in SCOPE_TITLES.items():
+            text.append(f"{title}\n", style="bold underline")
+            for command in COMMANDS:
+                if command.scope == scope:
+                    text.append(f"  {_key_names(keys_for(command, self.keymap)):<22}", style="bold")
+                    text.append(f"{command.description}")
+                    text.append(f"  ({command.id})\n", style="dim")
+            text.append("\n")
+        text.append("Search: type, Enter for the next match, Escape to close.\n")
+        text.append("Remap any key in ~/.config/newsline/keymap.yaml, e.g.  next-article: ctrl+n\n", style="dim")
+        with Vertical(id="help-box"):
+            yield Static(text, id="help-text")
+
+    def action_dismiss(self) -> None:
+        self.dismiss(None)
+
+
+class ArticlePicker(ModalScreen[int | None]):
+    """Choose an article; type to filter by title or id."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="close-picker")]
+
+    def __init__(self, articles: Sequence[Article], current: int) -> None:
+        super().__init__()
+        self.articles = articles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Input(placeholder="Filter articles", id="picker-filter")
+            yield OptionList(id="picker-list")
+
+    def on_mount(self) -> None:
+        self._fill("")
+        options = self.query_one(OptionList)
+        options.highlighted = self.current
+
+    def _fill(self, term: str) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        term = term.casefold()
+        for index, article in enumerate(self.articles):
+            if term and term not in article.title.casefold() and term not in article.id.casefold():
+                continue
+            label = Text(f"{index + 1:>3}  ")
+            label.append(visible(article.title)[:200])
+            published = article.published.isoformat() if article.published else "date unknown"
+            label.append(f"  {published}", style="dim")
+            if article.error:
+                label.append("  unreadable", style="bold red")
+            options.add_option(Option(label, id=str(index)))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._fill(event.value)
+        self.query_one(OptionList).highlighted = 0 if self.query_one(OptionList).option_count else None
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is not None:
+            self.dismiss(int(options.get_option_at_index(options.highlighted).id or 0))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def on_key(self, event) -> None:
+        # Arrow keys move the list while the filter keeps the focus.
+        options = self.query_one(OptionList)
+        if event.key in ("down", "up", "pagedown", "pageup"):
+            getattr(options, f"action_{'cursor_' if event.key in ('down', 'up') else ''}{event.key}")()
+            event.stop()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class DateScreen(ModalScreen[date | None | bool]):
+    """Ask for a publication date: a date, None to clear it, False when cancelled."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="close-date")]
+
+    def __init__(self, title: str, current: date | None, source: str) -> None:
+        super().__init__()
+        self.article_title = title
+        self.current = current
+        self.source = source
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="date-box"):
+            yield Static(Text(f"Publication date of {visible(self.article_title)[:60]}", style="bold"))
+            known = f"now {self.current.isoformat()} ({self.source})" if self.current else "now unknown"
+            yield Static(Text(f"{known}. Relative dates are resolved against it.", style="dim"))
+            yield Input(value=self.current.isoformat() if self.current else "", placeholder="YYYY-MM-DD",
+                        id="date-input")
+            yield Static(Text("Enter to save, empty to clear, Escape to cancel.", style="dim"), id="date-hint")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        raw = event.value.strip()
+        if not raw:
+            self.dismiss(None)
+            return
+        try:
+            self.dismiss(date.fromisoformat(raw))
+        except ValueError:
+            self.query_one("#date-hint", Static).update(
+                Text(f"'{raw}' is not a date: write it as YYYY-MM-DD, e.g. 2018-09-06.", style="bold red"))
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
