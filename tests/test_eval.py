@@ -274,6 +274,10 @@ def test_missing_and_folder_paths_are_reported(tmp_path: Path, fake: list) -> No
         err = io.StringIO()
         assert run_eval([path], out=io.StringIO(), err=err) == 2
         assert str(path) in err.getvalue()
+    twice = write_jsonl(tmp_path / "g.jsonl", GOLD)
+    err = io.StringIO()
+    assert run_eval([twice, tmp_path / "." / "g.jsonl"], out=io.StringIO(), err=err) == 2
+    assert "given twice" in err.getvalue()
     with pytest.raises(GoldError):
         load_gold(tmp_path / "missing.jsonl")
 

@@ -45,6 +45,7 @@ class GoldDoc:
 
 @dataclass
 class EvalResult:
+    documents: int
     scores: Scores
     by_file: dict[Path, Scores]
     # (document, error) in file order, then text order
@@ -142,14 +143,14 @@ def evaluate(docs: Sequence[GoldDoc]) -> EvalResult:
         by_file.setdefault(doc.path, Tally())
         by_file[doc.path] += comparison.tally
         found.extend((doc, d) for d in comparison.discrepancies)
-    return EvalResult(total.scores(), {p: t.scores() for p, t in by_file.items()}, found)
+    return EvalResult(len(docs), total.scores(), {p: t.scores() for p, t in by_file.items()}, found)
 
 
 def format_table(result: EvalResult) -> str:
     s = result.scores
     files = len(result.by_file)
     lines = [
-        f"TempEval-3 scores, {files} file{'s' * (files != 1)}: "
+        f"TempEval-3 scores, {result.documents} documents in {files} file{'s' * (files != 1)}: "
         f"gold {s.gold}, system {s.system}, relaxed pairs {s.relaxed_pairs}",
         "",
         f"{'measure':<16}{'P':>8}{'R':>8}{'F1':>8}{'acc':>8}",
@@ -200,9 +201,13 @@ def run_eval(gold_paths: Sequence[Path], *, errors: bool = False, out: TextIO,
     """
     err = err if err is not None else sys.stderr
     docs: list[GoldDoc] = []
+    seen: set[Path] = set()
     try:
-        for path in gold_paths:
-            docs += load_gold(Path(path))
+        for path in map(Path, gold_paths):
+            if path.resolve() in seen:
+                raise GoldError(f"{path}: given twice")
+            seen.add(path.resolve())
+            docs += load_gold(path)
     except GoldError as e:
         print(f"newsline eval: {e}", file=err)
         return EXIT_BAD_INPUT
