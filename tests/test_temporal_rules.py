@@ -1,0 +1,43 @@
+"""Every extraction rule in tui/temporal/rules/rules.yaml carries examples; each is checked here.
+
+An example is [sentence, publication date, value] or [sentence, date, value, type]: the expression
+the rule should find is marked [[ ]] in the sentence. A null value means nothing is tagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.temporal import extract
+from tui.temporal.engine import ruleset
+
+RULES = ruleset().rules
+EXAMPLES = [pytest.param(rule.id, ex, id=f"{rule.id}-{i}") for rule in RULES
+            for i, ex in enumerate(rule.examples)]
+
+
+@pytest.mark.parametrize("rule", [r.id for r in RULES])
+def test_every_rule_has_an_example(rule: str) -> None:
+    assert next(r for r in RULES if r.id == rule).examples, f"rule {rule} has no example"
+
+
+@pytest.mark.parametrize(("rule", "example"), EXAMPLES)
+def test_rule_example(rule: str, example: list) -> None:
+    marked, dct, value, *rest = example
+    expected_type = rest[0] if rest else next(r for r in RULES if r.id == rule).type
+    start = marked.find("[[")
+    text = marked.replace("[[", "").replace("]]", "")
+    found = extract(text, dt.date.fromisoformat(str(dct)))
+    if value is None:
+        assert found == [], f"{rule}: expected nothing in {text!r}, got {found}"
+        return
+    end = marked.find("]]") - 2
+    got = [(t.text, t.value, t.type) for t in found if (t.start, t.end) == (start, end)]
+    assert got == [(text[start:end], value, expected_type)], f"{rule}: {text!r} gave {found}"
+
+
+def test_rule_ids_are_unique() -> None:
+    ids = [r.id for r in RULES]
+    assert len(ids) == len(set(ids))

@@ -1,0 +1,185 @@
+"""Calendar arithmetic on TIMEX3 values: periods at a granularity, shifting and formatting.
+
+A :class:`Period` is a calendar period (a day, ISO week, month, quarter, ...) named by its
+granularity and its first day. Shifting keeps the granularity, so "a year earlier" than
+``1989-Q3`` is ``1988-Q3``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# Granularities from fine to coarse; the index orders them.
+GRANULARITIES = ("D", "WE", "W", "M", "S", "Q", "H", "Y", "DE", "CE")
+_RANK = {g: i for i, g in enumerate(GRANULARITIES)}
+
+# Season start months (northern hemisphere, meteorological), TIMEX3 season codes.
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def coarser(a: str, b: str) -> str:
+    """The coarser of two granularities."""
+    return a if _RANK[a] >= _RANK[b] else b
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar period: granularity ``gran`` and the date it starts (or contains, for weeks)."""
+
+    gran: str
+    day: dt.date
+    season: str | None = None
+
+    def value(self) -> str:
+        """The TIMEX3 value of this period."""
+        d, g = self.day, self.gran
+        if g == "D":
+            return d.isoformat()
+        if g in ("W", "WE"):
+            year, week, _ = d.isocalendar()
+            return f"{year:04d}-W{week:02d}" + ("-WE" if g == "WE" else "")
+        if g == "M":
+            return f"{d.year:04d}-{d.month:02d}"
+        if g == "Q":
+            return f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}"
+        if g == "H":
+            return f"{d.year:04d}-H{(d.month - 1) // 6 + 1}"
+        if g == "S":
+            return f"{d.year:04d}-{self.season}"
+        if g == "Y":
+            return f"{d.year:04d}"
+        if g == "DE":
+            return f"{d.year // 10:03d}"
+        return f"{d.year // 100:02d}"  # CE
+
+
+def add_months(d: dt.date, n: int) -> dt.date:
+    """``d`` moved by ``n`` months, the day clipped to the end of the month."""
+    m = d.month - 1 + n
+    y, m = d.year + m // 12, m % 12 + 1
+    if not 1 <= y <= 9999:
+        raise OverflowError(y)
+    last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day if y < 9999 or m < 12 else 31
+    return dt.date(y, m, min(d.day, last))
+
+
+# Size of one unit in (days, months): weeks and days move by days, the rest by months.
+_UNIT_STEP = {"D": (1, 0), "W": (7, 0), "WE": (7, 0), "M": (0, 1), "Q": (0, 3), "H": (0, 6),
+              "S": (0, 12), "Y": (0, 12), "DE": (0, 120), "CE": (0, 1200)}
+
+
+def shift_date(d: dt.date, unit: str, n: int) -> dt.date:
+    """``d`` moved by ``n`` of ``unit``."""
+    days, months = _UNIT_STEP[unit]
+    return d + dt.timedelta(days=days * n) if days else add_months(d, months * n)
+
+
+def period_of(d: dt.date, gran: str, season: str | None = None) -> Period:
+    """The period of granularity ``gran`` that contains ``d``, normalized to its first day."""
+    if gran in ("D", "W", "WE"):
+        return Period(gran, d)
+    if gran == "M":
+        return Period(gran, d.replace(day=1))
+    if gran == "Q":
+        return Period(gran, dt.date(d.year, (d.month - 1) // 3 * 3 + 1, 1))
+    if gran == "H":
+        return Period(gran, dt.date(d.year, (d.month - 1) // 6 * 6 + 1, 1))
+    if gran == "S":
+        return Period(gran, dt.date(d.year, 1, 1), season)
+    if gran == "DE":
+        return Period(gran, dt.date(max(1, d.year // 10 * 10), 1, 1))
+    if gran == "CE":
+        return Period(gran, dt.date(max(1, d.year // 100 * 100), 1, 1))
+    return Period("Y", dt.date(d.year, 1, 1))
+
+
+def relative(dct: dt.date, unit: str, n: int) -> str | None:
+    """The period of ``unit`` that is ``n`` units from the one containing ``dct`` ("last month")."""
+    try:
+        return period_of(shift_date(dct, unit, n), unit).value()
+    except (OverflowError, ValueError):
+        return None
+
+
+_VALUE_FORMS = (
+    (re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:T.*)?$"), "D"),
+    (re.compile(r"(\d{4})-W(\d\d)-WE$"), "WE"),
+    (re.compile(r"(\d{4})-W(\d\d)$"), "W"),
+    (re.compile(r"(\d{4})-(\d\d)$"), "M"),
+    (re.compile(r"(\d{4})-Q([1-4])$"), "Q"),
+    (re.compile(r"(\d{4})-H([12])$"), "H"),
+    (re.compile(r"(\d{4})-(SP|SU|FA|WI)$"), "S"),
+    (re.compile(r"(\d{4})$"), "Y"),
+    (re.compile(r"(\d{3})$"), "DE"),
+    (re.compile(r"(\d{2})$"), "CE"),
+)
+
+
+def parse_value(value: str) -> Period | None:
+    """The period a resolved TIMEX3 date value names, or None for anything else."""
+    for rx, gran in _VALUE_FORMS:
+        m = rx.match(value)
+        if not m:
+            continue
+        try:
+            y = int(m.group(1))
+            if gran == "D":
+                return Period("D", dt.date(y, int(m.group(2)), int(m.group(3))))
+            if gran in ("W", "WE"):
+                return Period(gran, dt.date.fromisocalendar(y, int(m.group(2)), 1))
+            if gran == "M":
+                return Period("M", dt.date(y, int(m.group(2)), 1))
+            if gran == "Q":
+                return Period("Q", dt.date(y, (int(m.group(2)) - 1) * 3 + 1, 1))
+            if gran == "H":
+                return Period("H", dt.date(y, (int(m.group(2)) - 1) * 6 + 1, 1))
+            if gran == "S":
+                return Period("S", dt.date(y, 1, 1), m.group(2))
+            if gran == "Y":
+                return Period("Y", dt.date(y, 1, 1))
+            if gran == "DE":
+                return Period("DE", dt.date(max(1, y * 10), 1, 1))
+            return Period("CE", dt.date(max(1, y * 100), 1, 1))
+        except ValueError:
+            return None
+    return None
+
+
+def shift_period(p: Period, unit: str, n: int) -> str | None:
+    """``p`` moved by ``n`` units, at the finer of the two granularities when ``p`` is a day,
+    else at ``p``'s own ("a year earlier" than a quarter is a quarter)."""
+    gran = p.gran if _RANK[p.gran] <= _RANK[unit] or p.gran == "S" else unit
+    if p.gran == "S" and unit in ("Y", "DE", "CE"):
+        try:
+            return Period("S", shift_date(p.day, unit, n), p.season).value()
+        except (OverflowError, ValueError):
+            return None
+    try:
+        return period_of(shift_date(p.day, unit, n), "Y" if gran == "S" else gran).value()
+    except (OverflowError, ValueError):
+        return None
+
+
+def duration(n: float | str, unit: str) -> str:
+    """TIMEX3 duration: ``n`` (a number or "X") of ``unit``; time units take the "T"."""
+    if unit == "Q":  # quarters as months: ISO 8601 has no quarter designator
+        return f"P{'X' if n == 'X' else round(float(n) * 3)}M"
+    time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
+    if n == "X":
+        return f"PT{'X'}{time_unit}" if time_unit else f"PX{unit}"
+    if isinstance(n, float) and not n.is_integer():
+        whole = int(n)
+        # Halves go down one unit: "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M.
+        sub = {"Y": ("M", 12), "M": ("D", 30), "D": ("T", 24), "H": ("M", 60), "MIN": ("S", 60),
+               "W": ("D", 7), "DE": ("Y", 10)}.get(unit)
+        if sub:
+            frac = round((n - whole) * sub[1])
+            if sub[0] == "T":
+                return f"P{whole}DT{frac}H" if whole else f"PT{frac}H"
+            if time_unit:
+                return f"PT{whole}{time_unit}{frac}{sub[0]}" if whole else f"PT{frac}{sub[0]}"
+            return f"P{whole}{unit}{frac}{sub[0]}" if whole else f"P{frac}{sub[0]}"
+    n = int(n)
+    return f"PT{n}{time_unit}" if time_unit else f"P{n}{unit}"

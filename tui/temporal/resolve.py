@@ -1,0 +1,531 @@
+"""Value functions named by the rules' value templates, and the tense of a clause.
+
+A rule's ``value`` is either a literal template (``P1W``, ``XXXX-WXX-{weekday}``) formatted with
+the rule's normalized groups, or a call ``name(arg, ...)`` of a function registered here with
+:func:`value_function`. Arguments are literals or ``{group}`` references; ``{group|default}``
+gives a default when the group did not match. A function returns the TIMEX3 value, or None to
+reject the match (an impossible date, say).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from tui.temporal import calendar as cal
+
+if TYPE_CHECKING:
+    from tui.temporal.engine import Context, Rule, RuleSet
+
+ValueFunction = Callable[..., "str | None"]
+FUNCTIONS: dict[str, ValueFunction] = {}
+
+# The underspecified value of one period of each unit when the publication date is unknown.
+UNKNOWN = {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+           "H": "XXXX-HX", "S": "XXXX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+
+
+def value_function(fn: ValueFunction) -> ValueFunction:
+    """Register ``fn`` under its name for use in rule value templates."""
+    FUNCTIONS[fn.__name__] = fn
+    return fn
+
+
+# ---------------------------------------------------------------------------------------------
+# Group normalizers for fragments (the word lists normalize through their own tables).
+
+def parse_number(s: str, rules: RuleSet) -> float | str | None:
+    """A number written in digits ("70", "2 1/2", "1,000") or words ("twenty four", "a")."""
+    key = " ".join(s.lower().replace("-", " ").split())
+    words = rules.lists["number_word"]
+    vague = rules.lists["vague_quantity"].lookup(key)
+    if vague is not None:
+        return vague
+    whole = words.lookup(key)
+    if whole is None:
+        whole = rules.lists["quantity_phrase"].lookup(key)
+    if whole is not None:
+        return whole
+    m = re.fullmatch(r"(\d[\d,]*(?:\.\d+)?)(?: (\d)/(\d))?", key)
+    if m:
+        n = float(m.group(1).replace(",", ""))
+        if m.group(2):
+            n += int(m.group(2)) / int(m.group(3))
+        return n
+    total = current = 0.0
+    for tok in key.split():
+        v = words.values.get(tok)
+        if not isinstance(v, (int, float)):
+            return None
+        if v == 100:
+            current = max(current, 1) * 100
+        elif v == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += v
+    return total + current
+
+
+def _year_words(s: str, rules: RuleSet) -> int | None:
+    """A year said in words: "nineteen ninety-six", "two thousand"."""
+    toks = s.lower().replace("-", " ").split()
+    if len(toks) >= 2 and toks[1] not in ("hundred", "thousand"):
+        head = parse_number(toks[0], rules)
+        tail = parse_number(" ".join(toks[1:]), rules)
+        if isinstance(head, float | int) and isinstance(tail, float | int):
+            return int(head * 100 + tail)
+    n = parse_number(s, rules)
+    return int(n) if isinstance(n, float | int) else None
+
+
+def normalize_fragment(base: str, s: str, rules: RuleSet) -> object:
+    """Normalize a fragment group by its name (numbers, days, years); others keep their text."""
+    if base in ("number", "num"):
+        return parse_number(s, rules)
+    if base in ("day", "year", "hour", "minute", "yy", "decade_digits"):
+        digits = re.sub(r"\D", "", s)
+        return int(digits) if digits else None
+    if base == "year_words":
+        return _year_words(s, rules)
+    if base == "century_ordinal":
+        digits = re.sub(r"\D", "", s)
+        return int(digits) if digits else rules.lists["ordinal"].lookup(s)
+    return s
+
+
+# ---------------------------------------------------------------------------------------------
+# Template evaluation.
+
+_CALL = re.compile(r"(\w+)\((.*)\)$")
+_ARG = re.compile(r"\{(\w+)(?:\|(.*))?\}$")
+
+
+def _arg(a: str, groups: dict) -> object:
+    a = a.strip()
+    m = _ARG.match(a)
+    if m:
+        v = groups.get(m.group(1))
+        if v is None and m.group(2) is not None:
+            return _arg(m.group(2), groups)
+        return v
+    return _literal(a)
+
+
+def _literal(a: str) -> object:
+    if re.fullmatch(r"-?\d+", a):
+        return int(a)
+    return None if a == "None" else a
+
+
+def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | None] | None:
+    """The (value, type, mod) of a match, or None when the rule's value function rejects it."""
+    m = _CALL.match(rule.value)
+    try:
+        if m:
+            fn = FUNCTIONS[m.group(1)]
+            args = [_arg(a, groups) for a in m.group(2).split(",")] if m.group(2).strip() else []
+            value = fn(ctx, *args)
+        else:
+            value = rule.value.format_map(groups)
+            if ctx.dct is not None and "{" not in rule.value and rule.value.startswith("XXXX"):
+                ctx.anchor = None
+    except (KeyError, ValueError, OverflowError, TypeError):
+        return None
+    if not value:
+        return None
+    mod = rule.mod.format_map(groups) if rule.mod else None
+    if mod is None:
+        mod = next((v for k, v in groups.items() if k.startswith("premod") and not k.endswith("_text")
+                    and isinstance(v, str)), None)
+    return value, rule.type, mod
+
+
+def is_specific(value: str) -> bool:
+    """True for a resolved calendar value a later narrative phrase can lean on."""
+    return bool(value) and value[0].isdigit() and "X" not in value and len(value) >= 7
+
+
+# ---------------------------------------------------------------------------------------------
+# Tense of the clause around an expression.
+
+_FUTURE_SHAPE = r"(?:going to|plans? to|planned|expected to|expects to|scheduled|set to|due to)"
+
+
+def _cue_regex(ctx: Context, name: str) -> re.Pattern:
+    cache = _CUE_CACHE.get(id(ctx.rules))
+    if cache is None:
+        lists = ctx.rules.lists
+        future = lists["tense_future"].regex()
+        past = lists["tense_past"].regex()
+        cache = re.compile(
+            rf"(?<!\w)(?:(?P<future>{future}|{_FUTURE_SHAPE})|(?P<past>{past}|[a-z]{{2,}}ed))(?!\w)",
+            re.IGNORECASE)
+        _CUE_CACHE[id(ctx.rules)] = cache
+    return cache
+
+
+_CUE_CACHE: dict[int, re.Pattern] = {}
+# "-ed" words that are not past tense.
+_NOT_PAST = frozenset({"need", "indeed", "speed", "hundred", "seed", "feed", "exceed", "succeed",
+                       "proceed", "bed", "red", "shed", "breed", "bred", "united", "limited",
+                       "based", "related", "proposed", "planned", "expected", "scheduled",
+                       "unexpected", "unprecedented", "advanced", "detailed", "embed"})
+
+
+def clause_tense(ctx: Context) -> str | None:
+    """"past" or "future" from the cue word nearest the expression in its clause, else None."""
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
+    best: tuple[int, str] | None = None
+    rx = _cue_regex(ctx, "cue")
+    for m in rx.finditer(ctx.text, lo, hi):
+        if ctx.start <= m.start() < ctx.end:
+            continue
+        kind = "future" if m.group("future") else "past"
+        if kind == "past" and m.group().lower() in _NOT_PAST:
+            continue
+        # A cue before the expression governs it more often than one after it: any cue before
+        # wins over every cue after.
+        dist = ctx.start - m.end() if m.end() <= ctx.start else 10**6 + m.start() - ctx.end
+        if best is None or dist < best[0]:
+            best = (dist, kind)
+    return best[1] if best else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Value functions.
+
+def _dct(ctx: Context) -> dt.date | None:
+    if ctx.dct is not None:
+        ctx.anchor = "dct"
+    return ctx.dct
+
+
+@value_function
+def date(ctx: Context, year: int, month: int, day: int | None = None) -> str | None:
+    """An absolute date: year, month and optional day, validated."""
+    if day is None:
+        return f"{int(year):04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None
+    return dt.date(int(year), int(month), int(day)).isoformat()
+
+
+@value_function
+def year(ctx: Context, y: int) -> str | None:
+    """A four-digit year, or a two-digit one with an apostrophe ("'98")."""
+    y = int(y)
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    return f"{y:04d}"
+
+
+@value_function
+def decade(ctx: Context, y: int) -> str | None:
+    """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199)."""
+    y = int(y)
+    if y < 10:  # "the nineties" gives 9: the decade of the current century.
+        base = (ctx.dct.year // 100) if ctx.dct else 19
+        y = base * 100 + y * 10
+    elif y < 100:
+        y += 1900
+    return f"{y // 10:03d}"
+
+
+@value_function
+def century(ctx: Context, n: int) -> str | None:
+    """An ordinal century: "the 20th century" is 19."""
+    return f"{int(n) - 1:02d}" if 1 <= int(n) <= 99 else None
+
+
+@value_function
+def relative(ctx: Context, unit: str, n: int) -> str | None:
+    """The period of ``unit`` ``n`` units from the publication date's ("last month")."""
+    d = _dct(ctx)
+    if d is None:
+        return UNKNOWN[unit]
+    return cal.relative(d, unit, int(n))
+
+
+@value_function
+def narrative(ctx: Context, unit: str, n: int | str) -> str | None:
+    """``n`` units from the last date mentioned ("a year earlier", "the next day"), else from the
+    publication date."""
+    n = int(n)
+    if ctx.reference is not None:
+        p = cal.parse_value(ctx.reference)
+        if p is not None:
+            ctx.anchor = ctx.reference
+            return cal.shift_period(p, unit, n)
+    return relative(ctx, unit, n)
+
+
+@value_function
+def ago(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
+    """``n`` units before (sign -1) or after (+1) the publication date: "two years ago"."""
+    if n == "X" or n is None:
+        return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
+    n = float(n)
+    if not n.is_integer():
+        return None
+    return relative(ctx, unit, int(n) * int(sign))
+
+
+@value_function
+def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
+    """``n`` units before or after the last mentioned date ("three days earlier")."""
+    if n == "X" or n is None:
+        return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
+    n = float(n)
+    if not n.is_integer():
+        return None
+    return narrative(ctx, unit, int(n) * int(sign))
+
+
+@value_function
+def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
+    """A TIMEX3 duration of ``n`` units; X when the number is vague or absent."""
+    if n is None:
+        n = "X"
+    if n != "X" and (float(n) <= 0 or float(n) > 100000):
+        return None
+    return cal.duration(n, unit)
+
+
+@value_function
+def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
+    """The weekday nearest the publication date on the side the tense points to: "said
+    Wednesday" is the last one (or today), "will meet Friday" the next (or today)."""
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-WXX-{int(wd)}"
+    tense = "future" if when == "this" else when or ctx.tense()
+    diff = int(wd) - d.isoweekday()
+    if tense == "future":
+        return (d + dt.timedelta(days=diff % 7)).isoformat()
+    if tense == "next":
+        return (d + dt.timedelta(days=diff % 7 or 7)).isoformat()
+    if tense == "last":
+        return (d - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
+    return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
+
+
+@value_function
+def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None) -> str | None:
+    """A month (and day) without a year, placed in the year the tense points to; without a cue,
+    the nearest occurrence."""
+    month = int(month)
+    if day is not None:
+        dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
+    d = _dct(ctx)
+    tail = f"{month:02d}" + (f"-{int(day):02d}" if day is not None else "")
+    if d is None:
+        return f"XXXX-{tail}"
+    tense = when or ctx.tense()
+    this = (month, int(day) if day is not None else 0)
+    now = (d.month, d.day if day is not None else 0)
+    y = d.year
+    if tense == "past":
+        y = d.year if this <= now else d.year - 1
+    elif tense == "future":
+        y = d.year if this >= now else d.year + 1
+    elif tense == "last":
+        y = d.year if this < now else d.year - 1
+    elif tense == "next":
+        y = d.year if this > now else d.year + 1
+    elif tense == "this":
+        y = d.year
+    elif day is not None:
+        # No cue: the occurrence nearest the publication date.
+        def dist(yy: int) -> int:
+            try:
+                return abs((dt.date(yy, month, int(day)) - d).days)
+            except ValueError:
+                return 10**6
+        y = min((d.year - 1, d.year, d.year + 1), key=dist)
+    return f"{y:04d}-{tail}"
+
+
+@value_function
+def month_in(ctx: Context, month: int, year_offset: int) -> str | None:
+    """A month in the year ``year_offset`` from the publication date's ("June last year")."""
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-{int(month):02d}"
+    return f"{d.year + int(year_offset):04d}-{int(month):02d}"
+
+
+@value_function
+def day_relative(ctx: Context, n: int) -> str | None:
+    """Today, yesterday, tomorrow: ``n`` days from the publication date."""
+    return relative(ctx, "D", int(n))
+
+
+@value_function
+def part_of_day(ctx: Context, n: int | None, pod: str) -> str | None:
+    """A part of the day ``n`` days from the publication date ("last night"): MO, AF, EV, NI."""
+    return _with_part(day_relative(ctx, int(n or 0)), pod)
+
+
+def _with_part(day: str | None, pod: str) -> str | None:
+    return f"{day}T{pod}" if day else None
+
+
+@value_function
+def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
+    """"Wednesday night": the tense-resolved weekday with the part of day."""
+    return _with_part(weekday(ctx, wd), pod)
+
+
+@value_function
+def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: str | None = None) -> str | None:
+    """A clock time on ``base`` (a day value; the publication date when absent)."""
+    h, mi = int(hour), int(minute or 0)
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    if not (0 <= h <= 24 and 0 <= mi < 60):
+        return None
+    if base is None:
+        base = day_relative(ctx, 0)
+    return f"{base}T{h:02d}:{mi:02d}"
+
+
+@value_function
+def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int) -> str | None:
+    """"10 p.m. Wednesday", "noon Thursday"."""
+    return clock(ctx, hour, minute, ampm, weekday(ctx, wd))
+
+
+@value_function
+def clock_word(ctx: Context, hhmm: str, base: str | None = None) -> str | None:
+    """"noon", "midnight" on ``base``."""
+    h, m = hhmm.split(":")
+    return clock(ctx, int(h), int(m), None, base)
+
+
+@value_function
+def clock_word_weekday(ctx: Context, hhmm: str, wd: int) -> str | None:
+    """"noon Thursday"."""
+    return clock_word(ctx, hhmm, weekday(ctx, wd))
+
+
+@value_function
+def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, month: int, day: int) -> str | None:
+    """"5 p.m. EST Nov. 9"."""
+    return clock(ctx, hour, minute, ampm, yearless(ctx, month, day))
+
+
+@value_function
+def season(ctx: Context, s: str, n: int | None = None, y: int | None = None) -> str | None:
+    """A season: of year ``y``, else ``n`` seasons-years from the publication date's, else the one
+    the tense points to."""
+    if y is not None:
+        return f"{int(y):04d}-{s}"
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-{s}"
+    start = cal.SEASON_MONTH[s]
+    if n is None:
+        return f"{d.year:04d}-{s}"
+    n = int(n)
+    if n < 0:
+        # The last one that has begun before the publication date's season.
+        yr = d.year if start + 3 <= d.month else d.year - 1
+        return f"{yr + n + 1:04d}-{s}"
+    if n > 0:
+        yr = d.year if start > d.month else d.year + 1
+        return f"{yr + n - 1:04d}-{s}"
+    return f"{d.year:04d}-{s}"
+
+
+@value_function
+def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) -> str | None:
+    """Quarter ``q`` of year ``y``; without a year, of the publication year (or the one before
+    for a quarter that has not begun when the clause is in the past tense)."""
+    if y is not None:
+        return f"{int(y):04d}-Q{int(q)}"
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-Q{int(q)}"
+    yr = d.year + (int(n) if n is not None else 0)
+    if n is None and int(q) > (d.month - 1) // 3 + 1 and ctx.tense() == "past":
+        yr -= 1
+    return f"{yr:04d}-Q{int(q)}"
+
+
+@value_function
+def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
+    """Half ``h`` of year ``y`` (or of the publication year moved by ``n``)."""
+    if y is not None:
+        return f"{int(y):04d}-H{int(h)}"
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-H{int(h)}"
+    return f"{d.year + int(n or 0):04d}-H{int(h)}"
+
+
+@value_function
+def last_reported(ctx: Context, unit: str) -> str | None:
+    """"The quarter", "the latest period" in past-tense reporting: the period just ended;
+    otherwise the current one."""
+    return relative(ctx, unit, -1 if ctx.tense() == "past" else 0)
+
+
+@value_function
+def year_of(ctx: Context, y: int, n: int) -> str | None:
+    """Year ``y`` moved by ``n`` years."""
+    return f"{int(y) + int(n):04d}"
+
+
+@value_function
+def month_of_year(ctx: Context, month: int, y: int) -> str | None:
+    """Month ``month`` of year ``y`` (``y`` may be two digits)."""
+    y = int(y)
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    return date(ctx, y, month)
+
+
+@value_function
+def numeric_date(ctx: Context, a: int, b: int, y: int) -> str | None:
+    """"08/09/98" in US order (month first), unless the first number cannot be a month."""
+    a, b, y = int(a), int(b), int(y)
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    month, day = (a, b) if a <= 12 else (b, a)
+    return dt.date(y, month, day).isoformat()
+
+
+@value_function
+def holiday(ctx: Context, md: str, y: int | None = None) -> str | None:
+    """A holiday on a fixed date, in year ``y`` or placed by tense."""
+    month, day = (int(x) for x in md.split("-"))
+    if y is not None:
+        return dt.date(int(y), month, day).isoformat()
+    return yearless(ctx, month, day)
+
+
+@value_function
+def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
+               month2: int | None = None) -> str | None:
+    """"Sept. 18 to 20", "Sept. 18-20": one interval value."""
+    if int(d2) <= int(d1) and month2 is None:
+        return None
+    if y is not None:
+        first = date(ctx, y, month, d1)
+        last = date(ctx, y, month2 or month, d2)
+    else:
+        first = yearless(ctx, month, d1)
+        last = yearless(ctx, month2 or month, d2)
+        if first and last and first[:4] != last[:4] and "X" not in first and (month2 or month) >= month:
+            last = first[:4] + last[4:]
+    return f"{first}/{last}" if first and last else None
+
+
+@value_function
+def literal(ctx: Context, v: str) -> str | None:
+    """A fixed value (PRESENT_REF, P1Y, ...)."""
+    return v
