@@ -118,6 +118,16 @@ def test_empty_and_blank_texts_have_no_sentences() -> None:
         ("Martin Luther King Jr. spoke. Crowds cheered.", ["Martin Luther King Jr. spoke.", "Crowds cheered."]),
         ("John F. Kennedy was shot in 1963. He died.", ["John F. Kennedy was shot in 1963.", "He died."]),
         (
+            "He will succeed Daniel P. Davison Feb. 1, officials said.",
+            ["He will succeed Daniel P. Davison Feb. 1, officials said."],
+        ),
+        ("See p. 5 of the report. It is long.", ["See p. 5 of the report.", "It is long."]),
+        ("It is based in Randolph, Mass. The company grew.", ["It is based in Randolph, Mass.", "The company grew."]),
+        (
+            "For the hopes and dreams . . . and for Elian. They cheered.",
+            ["For the hopes and dreams . . . and for Elian.", "They cheered."],
+        ),
+        (
             "Sales rose 3.2% to $1.5 billion. Shares fell 0.5 percent.",
             ["Sales rose 3.2% to $1.5 billion.", "Shares fell 0.5 percent."],
         ),
@@ -158,6 +168,12 @@ def test_news_conventions(text: str, expected: list[str]) -> None:
             "NAIROBI, Kenya (AP) _ Rains flooded the city. Many fled.",
             ["NAIROBI, Kenya (AP) _ Rains flooded the city.", "Many fled."],
         ),
+        ("NEWARK, N.J. _ A task force began work. It met.", ["NEWARK, N.J. _ A task force began work.", "It met."]),
+        (
+            "INDEPENDENCE, MO. (AP)-- Poland joined NATO. Hungary too.",
+            ["INDEPENDENCE, MO. (AP)-- Poland joined NATO.", "Hungary too."],
+        ),
+        ("BOSTON, Mass. — Snow fell. Schools closed.", ["BOSTON, Mass. — Snow fell.", "Schools closed."]),
         (
             " date 2019-09-17 Reuters, SEOUL\n\nNorth Korean leader Kim wrote. Trump replied.",
             ["date 2019-09-17 Reuters, SEOUL", "North Korean leader Kim wrote.", "Trump replied."],

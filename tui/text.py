@@ -58,7 +58,10 @@ ABBREVIATIONS: dict[str, str] = {
     ),
     **dict.fromkeys(
         _words("inc corp co cos ltd llc plc bros jr sr st ave blvd rd dept univ assn est etc al")
-        + _words("a.m p.m u.s u.k u.n e.u d.c n.y l.a ph.d m.d b.a m.a"),
+        + _words("cie cia a.m p.m u.s u.k u.n e.u d.c n.y l.a ph.d m.d b.a m.a")
+        # US states as AP style abbreviates them, common in datelines ("NEWARK, N.J. _").
+        + _words("ala ariz ark calif colo conn del fla ga ill ind kan kans ky md mass mich minn miss mo")
+        + _words("mont neb nev okla ore pa tenn tex va vt wash wis wyo"),
         AMBIGUOUS,
     ),
 }
@@ -83,14 +86,15 @@ SENTENCE_OPENERS = frozenset(
 )
 
 # What follows a candidate end, after any opening quotes or brackets.
-LOWER, DIGIT, OPENER, UPPER, JOINER, OTHER = "lower", "digit", "opener", "upper", "joiner", "other"
+LOWER, DIGIT, OPENER, UPPER, JOINER, DASH, OTHER = "lower", "digit", "opener", "upper", "joiner", "dash", "other"
 
 # Does a full stop after a word of this class end the sentence, given what follows?
 _BREAKS: dict[str, dict[str, bool]] = {
-    PLAIN: {LOWER: False, DIGIT: True, OPENER: True, UPPER: True, JOINER: False, OTHER: True},
-    TITLE: {LOWER: False, DIGIT: False, OPENER: False, UPPER: False, JOINER: False, OTHER: False},
-    BEFORE_NUMBER: {LOWER: False, DIGIT: False, OPENER: True, UPPER: True, JOINER: False, OTHER: True},
-    AMBIGUOUS: {LOWER: False, DIGIT: False, OPENER: True, UPPER: False, JOINER: False, OTHER: True},
+    PLAIN: {LOWER: False, DIGIT: True, OPENER: True, UPPER: True, JOINER: False, DASH: True, OTHER: True},
+    TITLE: {LOWER: False, DIGIT: False, OPENER: False, UPPER: False, JOINER: False, DASH: False, OTHER: False},
+    BEFORE_NUMBER: {LOWER: False, DIGIT: False, OPENER: True, UPPER: True, JOINER: False, DASH: False, OTHER: True},
+    # "NEWARK, N.J. _ A new task force": a dash after an abbreviation is a dateline's.
+    AMBIGUOUS: {LOWER: False, DIGIT: False, OPENER: True, UPPER: False, JOINER: False, DASH: False, OTHER: True},
 }
 
 # A single line break ends a sentence (a title line, a dateline line) unless the next line starts
@@ -100,8 +104,11 @@ _CONTINUES_LINE = frozenset(",;-–/&")
 _TERMINATORS = ".!?\u2026"  # full stop, question and exclamation marks, ellipsis
 _CJK_TERMINATORS = "\u3002\uff01\uff1f"  # 。！？ end a sentence with no space after them
 _CLOSERS = "\"'\u2019\u201d\u00bb)\\]}"  # closing quotes and brackets after the full stop
-_OPENERS = "\"'\u2018\u201c\u00ab([{"  # opening quotes and brackets before the next word
-_JOINERS = ",;:"  # punctuation that can only continue the sentence ("the summit.,” he said")
+_OPENERS = "\"'`\u2018\u201c\u00ab([{"  # opening quotes and brackets before the next word
+# Punctuation that can only continue the sentence: "the summit.,” he said", and the next dot of
+# a spaced ellipsis ("dreams . . . and").
+_JOINERS = ",;:.\u2026"
+_DASHES = "-_\u2010\u2013\u2014"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
 _CANDIDATE = re.compile(
@@ -175,6 +182,8 @@ def _following_kind(text: str, pos: int) -> str:
         return DIGIT
     if char in _JOINERS:
         return JOINER
+    if char in _DASHES:
+        return DASH
     if char.isupper() or char.istitle():
         word = _WORD.match(text, pos)
         return OPENER if word is not None and word.group() in SENTENCE_OPENERS else UPPER
@@ -190,11 +199,11 @@ def _word_class(text: str, dot: int) -> str:
     token = text[begin:dot]
     if not token:
         return PLAIN
+    if len(token) == 1 and token.isupper():
+        return AMBIGUOUS  # an initial ("John F. Kennedy", "Daniel P. Davison"), not "p." for page
     known = ABBREVIATIONS.get(token.lower())
     if known is not None:
         return known
-    if len(token) == 1 and token.isupper():
-        return AMBIGUOUS  # an initial: "John F. Kennedy"
     parts = token.split(".")
     if len(parts) > 1 and all(0 < len(part) <= 3 and part.isalpha() for part in parts):
         return AMBIGUOUS  # a dotted acronym not in the table: "U.S.A."
