@@ -115,6 +115,10 @@ def test_empty_and_blank_texts_have_no_sentences() -> None:
             "It starts at 10 a.m. Tuesday. Doors open at 9 p.m. The show ends late.",
             ["It starts at 10 a.m. Tuesday.", "Doors open at 9 p.m.", "The show ends late."],
         ),
+        (
+            "It was analyzed by Salomon Brothers Inc. Ms. Applebaum agreed.",
+            ["It was analyzed by Salomon Brothers Inc.", "Ms. Applebaum agreed."],
+        ),
         ("Martin Luther King Jr. spoke. Crowds cheered.", ["Martin Luther King Jr. spoke.", "Crowds cheered."]),
         ("John F. Kennedy was shot in 1963. He died.", ["John F. Kennedy was shot in 1963.", "He died."]),
         (

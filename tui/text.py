@@ -80,7 +80,7 @@ SENTENCE_OPENERS = frozenset(
     Which Officials Analysts Experts Critics Police Authorities Under Over During Despite Among
     Other Others Another Instead Indeed Even Only Just Thus Therefore Nevertheless Nonetheless
     According Asked Speaking Is Are Was Were Do Does Did Has Have Had Will Would Can Could Should
-    Shall May Might Must Let
+    Shall May Might Must Let Mr Mrs Ms Dr Recently Currently Separately Previously Ultimately
     """
     )
 )
