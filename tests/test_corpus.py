@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from badinput import (
     GOOD_JSONL_TEXT,
     make_bad_input_folder,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.corpus import TITLE_MAX, Article, MissingPathError, bundled_seeds_dir, load_articles
 from tui.text import MAX_SENTENCE, split_sentences
@@ -374,3 +377,35 @@ def test_bad_input_markup_is_kept_literally(tmp_path: Path) -> None:
         "\x1b]0;title\x07",
     ):
         assert literal in text
+
+
+# --- any bytes at all ------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".md", ".jsonl"]))
+def test_any_bytes_load_without_an_exception(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"any{suffix}"
+        path.write_bytes(data)
+        articles = load_articles([path])
+    assert articles
+    for article in articles:
+        assert (article.error is None) != (article.text == "")
+        if article.error is not None:
+            assert str(path) in article.error
+        assert article.id and article.title
+    if suffix == ".txt" and articles[0].error is None:
+        assert articles[0].text == data.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_as_a_markdown_file(text: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.md"
+        path.write_bytes(text.encode("utf-8", "surrogatepass"))
+        [article] = load_articles([path])
+    if article.error is None:
+        decoded = text.removeprefix("\ufeff")
+        assert decoded[article.text_offset :] == article.text

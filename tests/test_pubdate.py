@@ -6,6 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.corpus import load_articles
 from tui.pubdate import (
@@ -197,3 +199,12 @@ def test_apply_overrides_sets_and_restores(tmp_path: Path) -> None:
     overrides.set(article.id, None)
     apply_overrides([article], overrides)
     assert (article.published, article.published_from) == (date(1998, 8, 7), FROM_FILE_NAME)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400), st.one_of(st.none(), st.integers(1800, 2200)))
+def test_detection_never_raises_on_any_text(text: str, hint: int | None) -> None:
+    found = date_from_dateline(text, hint)
+    assert found is None or found.year in range(1900, 2100)
+    assert date_from_file_name(text) is None or isinstance(date_from_file_name(text), date)
+    parse_date_value(text)

@@ -94,7 +94,7 @@ _FRONT_MATTER_OPEN = re.compile(r"---[ \t]*\r?\n")
 _FRONT_MATTER_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$\n?", re.MULTILINE)
 # Control characters that plain text does not contain (tab, line breaks and ESC are allowed, the
 # last because ANSI colour codes in copied terminal text are still text).
-_ODD_CONTROLS = frozenset(chr(c) for c in [*range(0, 9), 11, *range(14, 27), *range(28, 32), 127])
+_DROP_ODD_CONTROLS = dict.fromkeys([*range(0, 9), 11, *range(14, 27), *range(28, 32), 127])
 
 
 @dataclass(frozen=True)
@@ -224,7 +224,7 @@ def _decode(raw: bytes, shown: str, offset: int = 0) -> tuple[str, str | None]:
     if not text.strip():
         return "", f"{shown}: no text (only white space)"
     sample = text[:SNIFF_BYTES]
-    odd = sum(1 for char in sample if char in _ODD_CONTROLS)
+    odd = len(sample) - len(sample.translate(_DROP_ODD_CONTROLS))
     if odd > BINARY_CONTROL_SHARE * len(sample):
         return "", f"{shown}: binary file, not text ({odd} control characters in the first {len(sample)})"
     return text, None
