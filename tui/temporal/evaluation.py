@@ -177,13 +177,13 @@ def format_discrepancy(doc: GoldDoc, d: Discrepancy, *, qualify: bool) -> str:
     name = f"{doc.path.name}:{doc.doc}" if qualify else doc.doc
     if d.kind == MISSED:
         assert d.gold is not None
-        return f"{MISSED:<20}{name}  {_describe(doc.text, d.gold)}"
+        return f"{MISSED:<23} {name}  {_describe(doc.text, d.gold)}"
     if d.kind == SPURIOUS:
         assert d.system is not None
-        return f"{SPURIOUS:<20}{name}  {_describe(doc.text, d.system)}"
+        return f"{SPURIOUS:<23} {name}  {_describe(doc.text, d.system)}"
     assert d.gold is not None and d.system is not None
     got = _describe(doc.text, d.system, span="extent" in d.wrong)
-    return f"{'WRONG ' + ','.join(d.wrong):<20}{name}  {_describe(doc.text, d.gold)}  got {got}"
+    return f"{'WRONG ' + ','.join(d.wrong):<23} {name}  {_describe(doc.text, d.gold)}  got {got}"
 
 
 def _describe(text: str, t: Span, *, span: bool = True) -> str:
