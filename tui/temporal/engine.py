@@ -164,6 +164,7 @@ class Context:
         self.sentence_bounds = sentence_bounds
         self.start = self.end = 0
         self.reference: str | None = None  # value of the last mentioned specific date
+        self.reference_end = 0
         self.anchor: str | None = None
 
     def tense(self) -> str | None:
@@ -218,7 +219,7 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
         chosen = choose(cands)
         rejected = set()
         out.clear()
-        ctx.reference = None
+        ctx.reference, ctx.reference_end = None, 0
         for c in chosen:
             if not c.rule.emit:
                 continue
@@ -229,8 +230,10 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
                 continue
             value, ttype, mod = result
             out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, ctx.anchor))
-            if ttype in ("DATE", "TIME") and resolve.is_specific(value):
-                ctx.reference = value
+            # Only dates placed on their own or from the publication date become the reference:
+            # "a year earlier" said twice after one quarter means that quarter both times.
+            if ttype in ("DATE", "TIME") and ctx.anchor in (None, "dct") and resolve.is_specific(value):
+                ctx.reference, ctx.reference_end = value, c.end
         if not rejected:
             break
         cands = [c for c in cands if id(c) not in rejected]

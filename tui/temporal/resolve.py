@@ -249,16 +249,18 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
 
 
 @value_function
-def narrative(ctx: Context, unit: str, n: int | str) -> str | None:
-    """``n`` units from the last date mentioned ("a year earlier", "the next day"), else from the
-    publication date."""
+def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None) -> str | None:
+    """``n`` units from the last date mentioned, else from the publication date. The result keeps
+    the mentioned date's granularity ("a year earlier" than a quarter is a quarter) unless
+    ``gran`` is "unit" ("the following year" is a year)."""
     n = int(n)
-    if ctx.reference is not None:
-        p = cal.parse_value(ctx.reference)
-        if p is not None:
-            ctx.anchor = ctx.reference
-            return cal.shift_period(p, unit, n)
-    return relative(ctx, unit, n)
+    p = cal.parse_value(ctx.reference) if ctx.reference is not None else None
+    if p is None:
+        return relative(ctx, unit, n)
+    ctx.anchor = ctx.reference
+    if gran == "unit":
+        return cal.shift_period(cal.period_of(p.day, unit), unit, n)
+    return cal.shift_period(p, unit, n)
 
 
 @value_function
@@ -269,14 +271,29 @@ def ago(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     n = float(n)
     if not n.is_integer():
         return None
+    if unit in ("DE", "CE"):  # "a decade ago" names a year, not a decade
+        return relative(ctx, "Y", int(n) * int(sign) * (10 if unit == "DE" else 100))
+    if unit == "Y" and _near_quarter(ctx):
+        # Results compared with "a year ago" name the same quarter of the year before.
+        return narrative(ctx, unit, int(n) * int(sign))
     return relative(ctx, unit, int(n) * int(sign))
+
+
+def _near_quarter(ctx: Context) -> bool:
+    return (ctx.reference is not None and ctx.reference[4:6] == "-Q"
+            and ctx.start - ctx.reference_end < NEAR_REFERENCE)
+
+
+# How close (in characters) the last mentioned date must be for a phrase to lean on it.
+NEAR_REFERENCE = 400
 
 
 @value_function
 def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
-    """``n`` units before or after the last mentioned date ("three days earlier")."""
+    """``n`` units before or after the last mentioned date ("three days earlier"); a vague number
+    is left to the duration rule ("a few days later" is a duration with a signal)."""
     if n == "X" or n is None:
-        return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
+        return None
     n = float(n)
     if not n.is_integer():
         return None
@@ -309,6 +326,19 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     if tense == "last":
         return (d - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
+
+
+@value_function
+def weekend(ctx: Context) -> str | None:
+    """"The weekend": the one before the publication date in a past-tense clause, else the next
+    (the current one when published on a weekend)."""
+    d = _dct(ctx)
+    if d is None:
+        return UNKNOWN["WE"]
+    wd = d.isoweekday()
+    if wd < 6 and ctx.tense() == "past":
+        d -= dt.timedelta(days=7)
+    return cal.period_of(d, "WE").value()
 
 
 @value_function
@@ -523,6 +553,12 @@ def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
         if first and last and first[:4] != last[:4] and "X" not in first and (month2 or month) >= month:
             last = first[:4] + last[4:]
     return f"{first}/{last}" if first and last else None
+
+
+@value_function
+def weekly(ctx: Context, wd: int, pod: str | None = None) -> str | None:
+    """A weekday every week ("Sundays", "Tuesday nights")."""
+    return f"XXXX-WXX-{int(wd)}" + (f"T{pod}" if pod else "")
 
 
 @value_function
