@@ -298,7 +298,7 @@ def test_bad_jsonl_line_is_an_error_article_and_others_load(tmp_path: Path, line
     good, bad = load_articles([path])
     assert good.error is None and good.text == "Good."
     assert bad.error == f"{path} line 2: {problem}"
-    assert bad.text == "" and bad.line == 2
+    assert bad.text == "" and bad.line == 2 and bad.title == "feed.jsonl line 2"
 
 
 def test_invalid_utf8_in_one_jsonl_line(tmp_path: Path) -> None:

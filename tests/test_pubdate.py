@@ -36,6 +36,7 @@ SAMPLE_002 = " date 2019-09-17 Reuters, SEOUL\n\nNorth Korean leader Kim Jong-un
         ("SEOUL, Sept. 17 (Reuters) - North Korea said on Tuesday...", 2019, date(2019, 9, 17)),
         ("WASHINGTON, Sept. 17, 2019 (AP) — The Senate voted.", None, date(2019, 9, 17)),
         ("NEW YORK, Aug. 7 (AP) _ Stocks fell.", 1998, date(1998, 8, 7)),
+        ("WINSTON-SALEM, N.C., Aug. 7 (AP) _ Tobacco fell.", 1998, date(1998, 8, 7)),
         ("NAIROBI, Kenya, March 3, 2001 (AP) _ Rains came.", None, date(2001, 3, 3)),
         ("Talks resume\n\nLONDON, 17 September 2019 (Reuters) - Britain said...", None, date(2019, 9, 17)),
         ("September 17, 2019\n\nThe talks resumed.", None, date(2019, 9, 17)),

@@ -102,7 +102,6 @@ class _Source:
     path: Path
     shown: str  # the path as the user would write it, for messages
     key: str  # "<folder>/<relative path>", to tell apart files with the same stem
-    named: bool  # named on the command line rather than found in a folder
 
 
 @dataclass
@@ -146,7 +145,7 @@ def _sources(root: Path, loaded: list[_Loaded]) -> Iterator[_Source]:
     """The files to load under ``root``; unreadable folders become error articles in ``loaded``."""
     if not root.is_dir():
         real = root.resolve()
-        yield _Source(root, str(root), f"{real.parent.name}/{real.name}", named=True)
+        yield _Source(root, str(root), f"{real.parent.name}/{real.name}")
         return
     found: list[tuple[tuple[str, ...], Path]] = []
 
@@ -163,7 +162,7 @@ def _sources(root: Path, loaded: list[_Loaded]) -> Iterator[_Source]:
                 found.append((path.relative_to(root).parts, path))
     top = root.resolve().name
     for parts, path in sorted(found):
-        yield _Source(path, str(path), "/".join((top, *parts)), named=False)
+        yield _Source(path, str(path), "/".join((top, *parts)))
 
 
 def _load_source(source: _Source, metadata: _MetadataCache) -> list[_Loaded]:
@@ -306,7 +305,8 @@ def _jsonl_article(
     if error is None and not record["text"].strip():
         error = f"{where}: empty text"
     if error is not None:
-        return _Loaded(_error_article(source.path, line_id, error), None)
+        title = f"{source.path.name} line {number}"
+        return _Loaded(_error_article(source.path, line_id, error, title), None)
     text = record.pop("text")
     fields = dict(record)
     fields.setdefault("id", record.get("doc"))
@@ -368,8 +368,8 @@ def _build(
     )
 
 
-def _error_article(path: Path, article_id: str, message: str) -> Article:
-    return Article(id=article_id, path=path, title=path.name, text="", error=message)
+def _error_article(path: Path, article_id: str, message: str, title: str | None = None) -> Article:
+    return Article(id=article_id, path=path, title=title or path.name, text="", error=message)
 
 
 def first_line_title(text: str) -> str:

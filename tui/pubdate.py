@@ -62,6 +62,8 @@ _ISO_ONLY = re.compile(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][0-9:.+\-Z]*)?\s*"
 _FILE_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[-_.]?)(?P<m>\d\d)(?P=sep)(?P<d>\d\d)(?!\d)")
 _FILE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _HEX_RUN = re.compile(r"[0-9a-f]{12,}")
+# Characters a place name in a dateline may hold besides letters ("ST. LOUIS", "WINSTON-SALEM").
+_PLACE_PUNCTUATION = dict.fromkeys(map(ord, " .-'’"))
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -123,7 +125,7 @@ def _is_wire_dateline(before: str, after: str) -> bool:
     if not before.endswith(",") or len(before) > PLACE_MAX:
         return False
     place = before.split(",", 1)[0]
-    if not (place.isupper() and place.replace(" ", "").replace(".", "").isalpha()):
+    if not (place.isupper() and place.translate(_PLACE_PUNCTUATION).isalpha()):
         return False
     return any(dash in after[:DASH_WITHIN] for dash in DATELINE_DASHES)
 
