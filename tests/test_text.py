@@ -198,6 +198,15 @@ def test_line_breaks_and_paragraphs() -> None:
     ]
 
 
+def test_a_line_break_after_an_abbreviation_continues() -> None:
+    text = "The bill was signed by Gov.\nJones and the U.S.\nSenate on Sept.\n17. It passed.\nThe end"
+    assert pieces(text) == [
+        "The bill was signed by Gov.\nJones and the U.S.\nSenate on Sept.\n17.",
+        "It passed.",
+        "The end",
+    ]
+
+
 def test_a_line_ending_in_a_comma_continues() -> None:
     assert pieces("Officials in Seoul,\nTokyo and Beijing agreed.") == [
         "Officials in Seoul,\nTokyo and Beijing agreed."

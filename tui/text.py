@@ -124,15 +124,17 @@ def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences, in order, covering every non-space character exactly once."""
     spans: list[tuple[int, int]] = []
     start = 0
+    held = -1  # end of the last full stop judged not to end a sentence ("Gov." before a name)
     for match in _CANDIDATE.finditer(text):
         kind = match.lastgroup
         if kind == "nl":
-            cut = _line_break(text, match.start(), match.end())
+            cut = _line_break(text, match.start(), match.end(), held)
         elif kind == "term":
             cut = match.end()
             if cut < len(text) and not text[cut].isspace():
                 continue
             if not _ends_sentence(text, match.start(), match.group(), cut):
+                held = cut
                 continue
         else:
             cut = match.end()
@@ -143,8 +145,12 @@ def split_sentences(text: str) -> list[Sentence]:
     return [Sentence(i, a, b) for i, (a, b) in enumerate(spans)]
 
 
-def _line_break(text: str, pos: int, gap_end: int) -> int | None:
-    """Decide a line break at ``pos`` whose white space runs to ``gap_end``: the cut, or None."""
+def _line_break(text: str, pos: int, gap_end: int, held: int) -> int | None:
+    """Decide a line break at ``pos`` whose white space runs to ``gap_end``: the cut, or None.
+
+    ``held`` is where the last full stop that did not end a sentence ends: a single line break
+    right after it does not end the sentence either ("Gov.\\nJones" in hard-wrapped text).
+    """
     if gap_end == len(text) or text[pos] == "\u2029":
         return pos
     first = _LINE_BREAK.match(text, pos)
@@ -153,7 +159,7 @@ def _line_break(text: str, pos: int, gap_end: int) -> int | None:
     prev = pos - 1
     while prev >= 0 and text[prev].isspace():
         prev -= 1
-    if text[gap_end].islower() or (prev >= 0 and text[prev] in _CONTINUES_LINE):
+    if text[gap_end].islower() or prev + 1 == held or (prev >= 0 and text[prev] in _CONTINUES_LINE):
         return None
     return pos
 
