@@ -343,8 +343,10 @@ def weekend(ctx: Context) -> str | None:
 
 @value_function
 def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None) -> str | None:
-    """A month (and day) without a year, placed in the year the tense points to; without a cue,
-    the nearest occurrence."""
+    """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
+    tense picks the occurrence on its side of the publication date if that one is plausibly
+    close (half a year for a day, seven months for a month), else the nearest occurrence wins:
+    "payable Dec. 7" in a past-tense report from October is still this December."""
     month = int(month)
     if day is not None:
         dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
@@ -352,29 +354,37 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     tail = f"{month:02d}" + (f"-{int(day):02d}" if day is not None else "")
     if d is None:
         return f"XXXX-{tail}"
-    tense = when or ctx.tense()
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
-    y = d.year
-    if tense == "past":
-        y = d.year if this <= now else d.year - 1
-    elif tense == "future":
-        y = d.year if this >= now else d.year + 1
-    elif tense == "last":
-        y = d.year if this < now else d.year - 1
-    elif tense == "next":
-        y = d.year if this > now else d.year + 1
-    elif tense == "this":
-        y = d.year
-    elif day is not None:
-        # No cue: the occurrence nearest the publication date.
-        def dist(yy: int) -> int:
-            try:
-                return abs((dt.date(yy, month, int(day)) - d).days)
-            except ValueError:
-                return 10**6
-        y = min((d.year - 1, d.year, d.year + 1), key=dist)
-    return f"{y:04d}-{tail}"
+    if when == "last":
+        return f"{d.year if this < now else d.year - 1:04d}-{tail}"
+    if when == "next":
+        return f"{d.year if this > now else d.year + 1:04d}-{tail}"
+    if when == "this":
+        return f"{d.year:04d}-{tail}"
+
+    def distance(y: int) -> int:  # signed, in days (or months for a bare month)
+        if day is None:
+            return (y - d.year) * 12 + month - d.month
+        try:
+            return (dt.date(y, month, int(day)) - d).days
+        except ValueError:  # Feb. 29 in a common year
+            return 10**6
+    years = (d.year - 1, d.year, d.year + 1)
+    limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
+    tense = ctx.tense()
+    if tense in ("past", "future"):
+        sign = -1 if tense == "past" else 1
+        side = [y for y in years if distance(y) * sign >= 0 and abs(distance(y)) <= limit]
+        if side:
+            return f"{min(side, key=lambda y: abs(distance(y))):04d}-{tail}"
+    # Nearest; on a tie (six months either way) the past.
+    return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
+
+
+# How far the tense may push a year-less date from the publication date.
+YEARLESS_LIMIT_DAYS = 183
+YEARLESS_LIMIT_MONTHS = 7
 
 
 @value_function
