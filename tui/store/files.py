@@ -99,7 +99,7 @@ def read_bytes(path: Path) -> tuple[bytes, Signature] | None:
             if stat.st_size > MAX_FILE_BYTES:
                 raise StoreFileError(path, f"is {stat.st_size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit")
             raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
     except IsADirectoryError as error:
         raise StoreFileError(path, "is a folder, not a file") from error
