@@ -26,8 +26,11 @@ MAX_BYTES = 1 << 20  # a file of user-set dates is tiny; anything larger is not 
 HEADER = "# Publication dates you set in Newsline (key d): article id -> date.\n"
 
 
-class PubDatesError(Exception):
-    """The user-set dates could not be read or saved; the message names the file and the problem."""
+class PubDatesError(OSError):
+    """The user-set dates could not be read or saved; the message names the file and the problem.
+
+    An ``OSError``, so a caller that handles failed writes handles a broken file the same way.
+    """
 
 
 class PubDateOverrides:
