@@ -258,8 +258,8 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None) ->
     if p is None:
         return relative(ctx, unit, n)
     ctx.anchor = ctx.reference
-    if gran == "unit":
-        return cal.shift_period(cal.period_of(p.day, unit), unit, n)
+    if gran is not None:
+        return cal.shift_period(cal.period_of(p.day, unit if gran == "unit" else gran), unit, n)
     return cal.shift_period(p, unit, n)
 
 
@@ -345,7 +345,7 @@ def weekend(ctx: Context) -> str | None:
 def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None) -> str | None:
     """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
     tense picks the occurrence on its side of the publication date if that one is plausibly
-    close (half a year for a day, seven months for a month), else the nearest occurrence wins:
+    close (eight months for a day, seven for a month), else the nearest occurrence wins:
     "payable Dec. 7" in a past-tense report from October is still this December."""
     month = int(month)
     if day is not None:
@@ -383,7 +383,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
 
 
 # How far the tense may push a year-less date from the publication date.
-YEARLESS_LIMIT_DAYS = 183
+YEARLESS_LIMIT_DAYS = 240
 YEARLESS_LIMIT_MONTHS = 7
 
 
@@ -429,8 +429,17 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if not (0 <= h <= 24 and 0 <= mi < 60):
         return None
     if base is None:
-        base = day_relative(ctx, 0)
+        base = _reference_day(ctx) or day_relative(ctx, 0)
     return f"{base}T{h:02d}:{mi:02d}"
+
+
+def _reference_day(ctx: Context) -> str | None:
+    """The day mentioned just before, for a clock time said without one ("Friday ... 10 p.m.")."""
+    ref = ctx.reference
+    if ref is not None and len(ref) >= 10 and ctx.start - ctx.reference_end < NEAR_REFERENCE:
+        ctx.anchor = ref[:10]
+        return ref[:10]
+    return None
 
 
 @value_function
@@ -563,6 +572,28 @@ def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
         if first and last and first[:4] != last[:4] and "X" not in first and (month2 or month) >= month:
             last = first[:4] + last[4:]
     return f"{first}/{last}" if first and last else None
+
+
+@value_function
+def week_of(ctx: Context, month: int, day: int) -> str | None:
+    """"The week of March 6": the ISO week of that day."""
+    d = yearless(ctx, month, day)
+    if d is None or d.startswith("X"):
+        return "XXXX-WXX"
+    return cal.period_of(dt.date.fromisoformat(d), "W").value()
+
+
+@value_function
+def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
+    """"The previous Friday", "the following Monday": relative to the last mentioned day."""
+    p = cal.parse_value(ctx.reference) if ctx.reference is not None else None
+    if p is None or p.gran != "D":
+        return weekday(ctx, wd, "last" if int(n) < 0 else "next")
+    ctx.anchor = ctx.reference
+    diff = int(wd) - p.day.isoweekday()
+    if int(n) < 0:
+        return (p.day - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
+    return (p.day + dt.timedelta(days=diff % 7 or 7)).isoformat()
 
 
 @value_function
