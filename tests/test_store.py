@@ -15,7 +15,7 @@ from test_store_support import article, default_tagset, numbered_text, open_arti
 
 import tui.store.annotations as annotations_module
 from tui.store.annotations import AnnotationStore
-from tui.store.document import SCHEMA, Annotation, Renderer, header, read_contents
+from tui.store.document import SCHEMA, Annotation, Renderer, header, merge_annotations, read_contents
 from tui.store.files import annotator_folder_name, article_file_name, dump_yaml
 
 TEXT = numbered_text(10)
@@ -280,3 +280,27 @@ def test_read_contents_of_a_file_written_by_the_store(tmp_path: Path) -> None:
     notes.toggle([6], "background")
     contents = read_contents(notes.path)
     assert contents.annotator == "alice" and [a.tags for a in contents.annotations.values()] == [("background",)]
+
+
+def _record(tags: tuple[str, ...], note: str | None, modified: str) -> Annotation:
+    return Annotation("r", 1, 0, 5, "Text.", "", " More", tags, note, "t0", modified)
+
+
+def test_three_way_merge_of_one_record() -> None:
+    order = default_tagset().order
+    base = {"r": _record(("claim",), "n", "t1")}
+    ours = {"r": _record(("claim", "quote"), "n", "t2")}
+    theirs = {"r": _record(("event",), "theirs", "t3")}  # removed claim, added event, new note
+    (merged,) = merge_annotations(base, ours, theirs, order).values()
+    assert merged.tags == ("quote", "event") and merged.note == "theirs" and merged.modified == "t3"
+    # Both changed the note: the later modification wins.
+    later = {"r": _record(("claim",), "ours", "t4")}
+    assert merge_annotations(base, later, theirs, order)["r"].note == "ours"
+    # We deleted the record (removed its last tag), they changed it: their change survives, our
+    # removal of "claim" too.
+    assert merge_annotations(base, {}, theirs, order)["r"].tags == ("event",)
+    assert merge_annotations(base, {}, {"r": _record(("claim", "event"), "n", "t3")}, order)["r"].tags == (
+        "event",)
+    # Deleted on one side, untouched on the other: gone.
+    assert merge_annotations(base, {}, base, order) == {}
+    assert merge_annotations(base, base, {}, order) == {}

@@ -1,0 +1,28 @@
+"""Annotations saved as YAML: tag sets, one file per article per annotator, export and agreement.
+
+No Textual, no Rich: the reader app drives this API, and so can scripts and tests.
+"""
+
+from tui.store.annotations import AnnotationStore, ArticleAnnotations
+from tui.store.document import Annotation, Correction, read_contents
+from tui.store.export import export_rows, format_stats, stats, write_csv, write_jsonl
+from tui.store.files import StoreFileError
+from tui.store.tagset import Tag, TagSet, ensure_default_tagset, load_tagset
+
+__all__ = [
+    "Annotation",
+    "AnnotationStore",
+    "ArticleAnnotations",
+    "Correction",
+    "StoreFileError",
+    "Tag",
+    "TagSet",
+    "ensure_default_tagset",
+    "export_rows",
+    "format_stats",
+    "load_tagset",
+    "read_contents",
+    "stats",
+    "write_csv",
+    "write_jsonl",
+]

@@ -322,7 +322,9 @@ def _merge_annotation(base: Annotation | None, ours: Annotation | None,
                       theirs: Annotation | None, order: Any) -> Annotation | None:
     present = ours or theirs
     assert present is not None
-    blank = replace(present, tags=(), note=None, extra=())
+    # A deleted record is one with nothing left in it; it loses every conflict (its deletion time
+    # is unknown), so a change made on the other side survives.
+    blank = replace(present, tags=(), note=None, extra=(), modified="")
     b, o, t = base or blank, ours or blank, theirs or blank
     ours_wins = _newer(o, t)
     base_tags, our_tags = set(b.tags), set(o.tags)
