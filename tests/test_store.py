@@ -304,3 +304,13 @@ def test_three_way_merge_of_one_record() -> None:
     # Deleted on one side, untouched on the other: gone.
     assert merge_annotations(base, {}, base, order) == {}
     assert merge_annotations(base, base, {}, order) == {}
+
+
+def test_undecodable_bytes_in_the_article_still_save(tmp_path: Path) -> None:
+    # Text read with surrogateescape keeps undecodable bytes as lone surrogates, which YAML cannot
+    # hold: they are stored as U+FFFD, one for one, so offsets still match.
+    text = "Bad byte \udcff here. Next sentence."
+    notes = open_article(tmp_path, text)
+    assert notes.toggle([0], "claim") and notes.write_error is None
+    assert yaml.safe_load(notes.path.read_text())["annotations"][0]["exact"] == "Bad byte \ufffd here."
+    assert open_article(tmp_path, text).tags_of(0) == ("claim",)
