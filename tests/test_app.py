@@ -89,7 +89,7 @@ async def test_next_previous_and_picker_switch_articles(make_app):
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ArticlePicker)
-        await pilot.press(*"joongang")
+        await pilot.press(*"invited")
         await pilot.press("enter")
         await settle(pilot)
         assert reader.index == 2 and reader.article.id.startswith("002_")

@@ -33,7 +33,15 @@ from pathlib import Path
 
 import yaml
 
-from tui.pubdate import FROM_FRONT_MATTER, FROM_JSONL, UNKNOWN, detect_published, parse_date_value
+from tui.pubdate import (
+    FROM_FRONT_MATTER,
+    FROM_JSONL,
+    UNKNOWN,
+    date_from_dateline,
+    detect_published,
+    is_date_line,
+    parse_date_value,
+)
 
 
 class MissingPathError(Exception):
@@ -373,12 +381,13 @@ def _error_article(path: Path, article_id: str, message: str, title: str | None 
 
 
 def first_line_title(text: str) -> str:
-    """The first non-empty line of ``text``, on one line and at most ``TITLE_MAX`` characters."""
-    start = _NONSPACE.search(text)
-    if start is None:
-        return ""
-    chunk = text[start.start() : start.start() + TITLE_MAX * 4]
-    return _clean_title(chunk.splitlines()[0])
+    """The first non-empty line of ``text`` that is not only a dateline, on one line, at most ``TITLE_MAX``."""
+    lines = [line for line in text[: TITLE_MAX * 8].splitlines() if line.strip()]
+    for line in lines[:3]:
+        # A line that is only a date (" date 2019-09-17 Reuters, SEOUL") tells when, not what.
+        if not (is_date_line(line) and date_from_dateline(line, year_hint=2000) is not None):
+            return _clean_title(line)
+    return _clean_title(lines[0]) if lines else ""
 
 
 def _clean_title(title: str) -> str:

@@ -108,14 +108,15 @@ def date_from_dateline(text: str, year_hint: int | None = None) -> date | None:
         line = head[line_start : len(head) if line_end < 0 else line_end]
         before = head[line_start : match.start()].strip()
         after = head[match.end() : len(head) if line_end < 0 else line_end]
-        if _is_date_line(line) or _is_wire_dateline(before, after):
+        if is_date_line(line) or _is_wire_dateline(before, after):
             found = _match_date(match, year_hint)
             if found is not None:
                 return found
     return None
 
 
-def _is_date_line(line: str) -> bool:
+def is_date_line(line: str) -> bool:
+    """A short line with no sentence ending: the shape of a dateline."""
     stripped = line.strip()
     return len(stripped) <= DATE_LINE_MAX and not stripped.endswith((".", "!", "?", ":"))
 

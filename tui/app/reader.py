@@ -47,7 +47,6 @@ class ReaderScreen(Screen):
         self.analysis: Analysis | None = None
         self.keymap = keymap
         self.pubdates = PubDateOverrides(annotations)
-        self._detected = {a.id: (a.published, a.published_from) for a in self.articles}
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -131,12 +130,14 @@ class ReaderScreen(Screen):
         if article is None:
             header.append("Newsline", style="bold")
         else:
-            header.append(visible(article.title), style="bold")
+            # Position and date first: on a narrow terminal the title is what gets cut.
+            header.append(f"{self.index + 1}/{len(self.articles)}  ")
             if article.published:
-                header.append(f"  ·  {article.published.isoformat()} ({article.published_from})")
+                header.append(f"{article.published.isoformat()} ({article.published_from})")
             else:
-                header.append("  ·  date unknown (d to set)", style="italic")
-            header.append(f"  ·  {self.index + 1}/{len(self.articles)}")
+                header.append("date unknown (d to set)", style="italic")
+            header.append("  │  ")
+            header.append(visible(article.title), style="bold")
         self.query_one("#header", Static).update(header)
 
     def _update_status(self) -> None:
@@ -243,7 +244,7 @@ class ReaderScreen(Screen):
         except OSError as error:
             self.notify(f"Could not save the date: {error}", severity="error")
         if value is None:
-            article.published, article.published_from = self._detected[article.id]
+            article.published, article.published_from = article.detected_published, article.detected_from
         else:
             article.published, article.published_from = value, "set by you"
         self._update_header()

@@ -15,7 +15,7 @@ from tui.app.keymap import bindings
 from tui.timeline import GROUP_TITLES, Entry, Group, Timeline, now_position
 from tui.visible import visible
 
-LABEL_WIDTH = 25
+MIN_LABEL_WIDTH = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +49,13 @@ class TimelineView(CursorView):
         self.linked_sentence = -1
         self._rows: list[tuple[int, Banner | None]] = []
         self._state = 0
+        self._widest_label = MIN_LABEL_WIDTH
 
     def show(self, timeline: Timeline | None, sentence_texts: Sequence[str], note: str = "") -> None:
         """Show a timeline (None with a note while there is none yet)."""
         self.entries = timeline.all_entries() if timeline else []
         self.sentence_texts = [visible(" ".join(text.split())) for text in sentence_texts]
+        self._widest_label = max([MIN_LABEL_WIDTH, *(len(e.label) + 2 for e in self.entries)])
         rows: list[tuple[int, Banner | None]] = []
         if note:
             rows.append((-1, Banner(note, "title")))
@@ -63,10 +65,10 @@ class TimelineView(CursorView):
             published = timeline.published.isoformat() if timeline.published else ""
             for index in range(len(timeline.dated)):
                 if index == now_at:
-                    rows.append((-1, Banner(f"{published:<{LABEL_WIDTH}}── now (publication date)", "now")))
+                    rows.append((-1, Banner(published, "now")))
                 rows.append((index, None))
             if now_at == len(timeline.dated):
-                rows.append((-1, Banner(f"{published:<{LABEL_WIDTH}}── now (publication date)", "now")))
+                rows.append((-1, Banner(published, "now")))
             index = len(timeline.dated)
             for group in (Group.UNRESOLVED, Group.VAGUE, Group.DURATION, Group.SET):
                 entries = timeline.others.get(group, ())
@@ -122,9 +124,11 @@ class TimelineView(CursorView):
         return lines
 
     def draw_line(self, line_index: int, item: int, data: object, width: int) -> Strip:
+        label_width = min(self._widest_label, max(width // 2, MIN_LABEL_WIDTH))
         if isinstance(data, Banner):
             style = self.get_component_rich_style(f"timeline-view--{data.kind}")
-            return Strip([Segment(_fit(data.text, width), style)])
+            text = f" {data.text:<{label_width}}── now (publication date)" if data.kind == "now" else data.text
+            return Strip([Segment(_fit(text, width), style)])
         entry = self.entries[item]
         base = Style()
         if item == self.cursor:
@@ -133,7 +137,6 @@ class TimelineView(CursorView):
         elif entry.sentence == self.linked_sentence:
             base = self.get_component_rich_style("timeline-view--linked")
         marker = Segment("▌" if item == self.cursor else " ", base)
-        label_width = min(LABEL_WIDTH, max(width // 3, 12))
         if data == 0:
             label = _fit(entry.label, label_width - 1).ljust(label_width)
             phrase = _fit(visible(entry.timex.text), max(width - label_width - 1, 1))
