@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 
 import yaml
@@ -24,6 +25,8 @@ WINDOW_BACK = 48
 WINDOW_FORWARD = 48
 
 _GROUP_REF = re.compile(r"\{([a-z_]+?)(\d*)\}")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _load_yaml(name: str) -> dict:
@@ -73,6 +76,7 @@ class Rule:
     examples: list
     priority: int
     emit: bool
+    requires: tuple[str, ...]
 
 
 class RuleSet:
@@ -85,7 +89,7 @@ class RuleSet:
             for name, spec in words.items()
         }
         self.fragments: dict[str, str] = dict(rules.get("fragments") or {})
-        self.trigger_regex = self._compile_triggers(rules["triggers"])
+        self._compile_triggers(rules["triggers"])
         self.rules: list[Rule] = []
         self.by_trigger: dict[str, list[Rule]] = {}
         for i, spec in enumerate(rules["rules"]):
@@ -95,6 +99,17 @@ class RuleSet:
                 if t not in rules["triggers"]:
                     raise ValueError(f"rule {rule.id}: unknown trigger {t!r}")
                 self.by_trigger.setdefault(t, []).append(rule)
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every word of every list and rule pattern: a match can only begin with one of them."""
+        words = set()
+        for wl in self.lists.values():
+            for form in (*wl.values, *wl.exact):
+                words.update(w.lower() for w in _LETTERS.findall(form))
+        for text in (*self.fragments.values(), *(r.pattern for r in self.rules)):
+            words.update(w.lower() for w in _LETTERS.findall(_GROUP_REF.sub(" ", text)))
+        return frozenset(words)
 
     def expand(self, pattern: str, *, groups: bool = True) -> str:
         """Replace ``{list}`` references by named groups, " ?" by ``\\s*`` and other spaces by ``\\s+``."""
@@ -109,9 +124,50 @@ class RuleSet:
             return f"(?P<{base}{suffix}>{body})" if groups else body
         return _GROUP_REF.sub(sub, pattern).replace(" ?", r"\s*").replace(" ", r"\s+")
 
-    def _compile_triggers(self, triggers: dict[str, str]) -> re.Pattern:
-        alts = [f"(?P<{name}>{self.expand(p, groups=False)})" for name, p in triggers.items()]
-        return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+    def _compile_triggers(self, triggers: dict[str, dict]) -> None:
+        """Word triggers become a word -> classes table (one for exact-case forms); digit
+        triggers one regex with a group per class."""
+        self.trigger_words: dict[str, list[str]] = {}
+        self.trigger_exact: dict[str, list[str]] = {}
+        alts = []
+        for name, spec in triggers.items():
+            if "pattern" in spec:
+                alts.append(f"(?P<{name}>{self.expand(spec['pattern'], groups=False)})")
+                continue
+            words = [str(w) for w in spec.get("words") or ()]
+            exact = []
+            for list_name in spec.get("lists") or ():
+                wl = self.lists[list_name]
+                words += wl.values
+                exact += wl.exact
+            for table, forms, fold in ((self.trigger_words, words, True), (self.trigger_exact, exact, False)):
+                for form in forms:
+                    # The longest word of a phrase stands for it ("past" in "the past").
+                    w = max(reversed(_LETTERS.findall(form) or [""]), key=len)
+                    key = w.lower() if fold else w
+                    if key and name not in table.setdefault(key, []):
+                        table[key].append(name)
+        self.digit_trigger_regex = re.compile(
+            r"(?<![\w.,$])(?=[0-9'])(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+
+        def alternation(words: list[str]) -> re.Pattern:
+            body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            return re.compile(r"(?<![A-Za-z])(?:" + body + r")(?![A-Za-z])")
+        # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets).
+        self.word_trigger_regex = alternation(list(self.trigger_words))
+        self.exact_trigger_regex = alternation(list(self.trigger_exact))
+
+    def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """(start, end, class) of every trigger in ``text``: words by one regex over a
+        lower-cased copy, digit shapes by another."""
+        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        for table, rx, src in ((self.trigger_words, self.word_trigger_regex, lowered),
+                               (self.trigger_exact, self.exact_trigger_regex, text)):
+            for m in rx.finditer(src):
+                for name in table[m.group()]:
+                    yield m.start(), m.end(), name
+        for m in self.digit_trigger_regex.finditer(text):
+            yield m.start(), m.end(), m.lastgroup
 
     def _compile_rule(self, spec: dict, index: int) -> Rule:
         rid = spec["id"]
@@ -123,7 +179,8 @@ class RuleSet:
         triggers = spec["trigger"]
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
-                    spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True))
+                    spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
+                    tuple(spec.get("requires") or ()))
 
     def normalize_groups(self, m: re.Match) -> dict[str, object]:
         """Every matched named group normalized through its word list or fragment normalizer."""
@@ -166,41 +223,63 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.anchor: str | None = None
+        self.tenses: dict[tuple[int, int], str | None] = {}
 
     def tense(self) -> str | None:
         """"past", "future" or None for the clause around the current span."""
-        return resolve.clause_tense(self)
+        key = (self.start, self.end)
+        if key not in self.tenses:
+            self.tenses[key] = resolve.clause_tense(self)
+        return self.tenses[key]
 
 
-def choose(cands: list[Candidate]) -> list[Candidate]:
+def choose(cands: list[Candidate], length: int) -> list[Candidate]:
     """Non-overlapping candidates, preferring longer spans, then higher rule priority."""
     cands.sort(key=lambda c: (-c.size, -c.rule.priority, c.start))
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(length)
     chosen = []
     for c in cands:
-        if any(c.start < e and s < c.end for s, e in taken):
+        if taken.find(1, c.start, c.end) >= 0:
             continue
-        taken.append((c.start, c.end))
+        taken[c.start:c.end] = b"\x01" * c.size
         chosen.append(c)
     chosen.sort(key=lambda c: c.start)
     return chosen
 
 
+# Where a rule's match may begin: a word (or an apostrophe year) not glued to a word or a dot.
+_STARTS = re.compile(r"(?<![\w.])(?:([A-Za-z]+)|[0-9'])")
+_WORD_END = re.compile(r"\w*")
+
+
 def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
-    """Every rule match that overlaps a trigger, rules run only in windows around triggers."""
+    """Every rule match that overlaps a trigger. Rules are tried only at the word starts shortly
+    before each trigger, up to a bounded distance after it."""
     seen: set[tuple[int, int, str]] = set()
     out: list[Candidate] = []
     n = len(text)
-    word = re.compile(r"\w*")
-    for t in rules.trigger_regex.finditer(text):
-        ts, te = t.span()
-        lo = max(0, ts - WINDOW_BACK)
+    vocabulary = rules.vocabulary
+    for ts, te, trigger in rules.triggers(text):
         hi = min(n, te + WINDOW_FORWARD)
-        hi = word.match(text, hi).end() if hi < n else n
-        for rule in rules.by_trigger.get(t.lastgroup, ()):
-            for m in rule.regex.finditer(text, lo, hi):
+        hi = _WORD_END.match(text, hi).end() if hi < n else n
+        lo = max(0, ts - WINDOW_BACK)
+        # Only a word some rule can begin with (or a number) can start a match before the trigger.
+        starts = [m.start() for m in _STARTS.finditer(text, lo, ts)
+                  if not m.group(1) or m.group(1).lower() in vocabulary]
+        starts.append(ts)
+        if lo == 0:
+            starts.append(0)  # rules anchored at the start of the text (a dateline)
+        window = text[lo:hi].lower()
+        for rule in rules.by_trigger.get(trigger, ()):
+            if rule.requires and not any(w in window for w in rule.requires):
+                continue
+            match = rule.regex.match
+            for p in starts:
+                m = match(text, p, hi)
+                if m is None:
+                    continue
                 s, e = m.span()
-                if e <= ts or s >= te or (s, e, rule.id) in seen:
+                if e <= ts or (s, e, rule.id) in seen:
                     continue
                 seen.add((s, e, rule.id))
                 out.append(Candidate(s, e, rule, rules.normalize_groups(m)))
@@ -216,7 +295,7 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
     # resolved (its value function refuses), fall back to the next.
     cands = find_candidates(rules, text)
     while cands:
-        chosen = choose(cands)
+        chosen = choose(cands, len(text))
         rejected = set()
         out.clear()
         ctx.reference, ctx.reference_end = None, 0
