@@ -221,7 +221,12 @@ def test_run_eval_lists_errors(tmp_path: Path, fake: list) -> None:
     gold = write_jsonl(tmp_path / "gold.jsonl", GOLD)
     out = io.StringIO()
     assert run_eval([gold], errors=True, out=out) == 0
-    errors = [line for line in out.getvalue().splitlines() if line.startswith(("MISSED", "SPURIOUS", "WRONG"))]
+    report = out.getvalue().splitlines()
+    assert "errors: 3 (0 missed, 1 spurious, 2 wrong)" in report
+    summary = {line.split()[0] + " " + line.split()[1]: line.split()[2:] for line in report
+               if line.startswith("  WRONG")}
+    assert summary == {"WRONG value": ["1", "DATE", "1"], "WRONG extent": ["1", "DURATION", "1"]}
+    errors = [line for line in report if line.startswith(("MISSED", "SPURIOUS", "WRONG"))]
     assert len(errors) == 3
     assert errors[0].startswith("SPURIOUS") and "d1" in errors[0] and "'5%'" in errors[0]
     assert errors[1].startswith("WRONG value") and "1998-W06" in errors[1] and "1998-W07" in errors[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from tui.temporal import extract
-from tui.temporal.score import MISSED, SPURIOUS, Discrepancy, Mention, Scores, Span, Tally, compare
+from tui.temporal.score import MISSED, SPURIOUS, WRONG, Discrepancy, Mention, Scores, Span, Tally, compare
 
 EXIT_OK, EXIT_TAGGER_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -172,6 +173,26 @@ def format_table(result: EvalResult) -> str:
     return "\n".join(lines)
 
 
+def _label(d: Discrepancy) -> str:
+    return f"{WRONG} {','.join(d.wrong)}" if d.kind == WRONG else d.kind
+
+
+def format_error_summary(discrepancies: Sequence[tuple[GoldDoc, Discrepancy]]) -> str:
+    """How many errors of each kind, split by type (the gold one, or the system one when spurious)."""
+    by_label: dict[str, Counter[str]] = {}
+    for _, d in discrepancies:
+        span = d.gold if d.gold is not None else d.system
+        assert span is not None
+        by_label.setdefault(_label(d), Counter())[span.type] += 1
+    kinds = Counter(d.kind for _, d in discrepancies)
+    lines = [f"errors: {len(discrepancies)} ("
+             + ", ".join(f"{kinds[k]} {k.lower()}" for k in (MISSED, SPURIOUS, WRONG)) + ")"]
+    for label, types in sorted(by_label.items(), key=lambda item: -item[1].total()):
+        lines.append(f"  {label:<23}{types.total():>6}   "
+                     + "  ".join(f"{t or '?'} {n}" for t, n in types.most_common()))
+    return "\n".join(lines)
+
+
 def format_discrepancy(doc: GoldDoc, d: Discrepancy, *, qualify: bool) -> str:
     """One error line: kind, document, then the gold timex and what the tagger made of it."""
     name = f"{doc.path.name}:{doc.doc}" if qualify else doc.doc
@@ -183,7 +204,7 @@ def format_discrepancy(doc: GoldDoc, d: Discrepancy, *, qualify: bool) -> str:
         return f"{SPURIOUS:<23} {name}  {_describe(doc.text, d.system)}"
     assert d.gold is not None and d.system is not None
     got = _describe(doc.text, d.system, span="extent" in d.wrong)
-    return f"{'WRONG ' + ','.join(d.wrong):<23} {name}  {_describe(doc.text, d.gold)}  got {got}"
+    return f"{_label(d):<23} {name}  {_describe(doc.text, d.gold)}  got {got}"
 
 
 def _describe(text: str, t: Span, *, span: bool = True) -> str:
@@ -218,9 +239,7 @@ def run_eval(gold_paths: Sequence[Path], *, errors: bool = False, out: TextIO,
         return EXIT_TAGGER_FAILED
     print(format_table(result), file=out)
     if errors:
-        counts = {k: sum(d.kind == k for _, d in result.discrepancies) for k in ("MISSED", "SPURIOUS", "WRONG")}
-        print(f"\nerrors: {len(result.discrepancies)} "
-              f"({', '.join(f'{n} {k.lower()}' for k, n in counts.items())})", file=out)
+        print("\n" + format_error_summary(result.discrepancies) + "\n", file=out)
         qualify = len(result.by_file) > 1
         for doc, d in result.discrepancies:
             print(format_discrepancy(doc, d, qualify=qualify), file=out)
