@@ -314,3 +314,13 @@ def test_undecodable_bytes_in_the_article_still_save(tmp_path: Path) -> None:
     assert notes.toggle([0], "claim") and notes.write_error is None
     assert yaml.safe_load(notes.path.read_text())["annotations"][0]["exact"] == "Bad byte \ufffd here."
     assert open_article(tmp_path, text).tags_of(0) == ("claim",)
+
+
+def test_reopening_in_a_session_takes_in_other_writers(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path, "alice", default_tagset())
+    a = article(TEXT)
+    notes = store.open(a, split(TEXT))
+    notes.toggle([0], "claim")
+    open_article(tmp_path, TEXT).toggle([1], "quote")  # another process, say
+    assert store.open(a, split(TEXT)) is notes and notes.tags_of(1) == ("quote",)
+    assert notes.undo() and notes.tagged_indices() == [1]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.corpus import Article
 from tui.store.annotations import AnnotationStore
-from tui.store.tagset import TagSet, load_tagset
+from tui.store.tagset import default_tagset
 from tui.text import Sentence
 
 DATA = Path(__file__).parent / "data"
@@ -25,10 +25,6 @@ def article(text: str, article_id: str = "a1", title: str = "A title") -> Articl
 
 def numbered_text(n: int) -> str:
     return " ".join(f"Sentence number {i} says something about the talks on day {i}." for i in range(n))
-
-
-def default_tagset() -> TagSet:
-    return load_tagset(Path(__file__).parents[1] / "tui" / "store" / "default_tagset.yaml")
 
 
 def open_article(folder: Path, text: str, annotator: str = "alice", article_id: str = "a1"):

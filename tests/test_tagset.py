@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from tui.store.files import StoreFileError
-from tui.store.tagset import ensure_default_tagset, load_tagset
+from tui.store.tagset import default_tagset, ensure_default_tagset, load_tagset
 
 
 def test_default_tagset_is_written_once_and_loads(tmp_path: Path) -> None:
@@ -64,3 +64,7 @@ def test_bad_tagsets_name_file_line_and_problem(tmp_path: Path, text: str, line:
 def test_missing_tagset_file(tmp_path: Path) -> None:
     with pytest.raises(StoreFileError, match="does not exist"):
         load_tagset(tmp_path / "nope.yaml")
+
+
+def test_bundled_default_matches_the_written_file(tmp_path: Path) -> None:
+    assert default_tagset() == load_tagset(ensure_default_tagset(tmp_path))

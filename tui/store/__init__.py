@@ -7,7 +7,7 @@ from tui.store.annotations import AnnotationStore, ArticleAnnotations
 from tui.store.document import Annotation, Correction, read_contents
 from tui.store.export import export_rows, format_stats, stats, write_csv, write_jsonl
 from tui.store.files import StoreFileError
-from tui.store.tagset import Tag, TagSet, ensure_default_tagset, load_tagset
+from tui.store.tagset import Tag, TagSet, default_tagset, ensure_default_tagset, load_tagset
 
 __all__ = [
     "Annotation",
@@ -17,6 +17,7 @@ __all__ = [
     "StoreFileError",
     "Tag",
     "TagSet",
+    "default_tagset",
     "ensure_default_tagset",
     "export_rows",
     "format_stats",

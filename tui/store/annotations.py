@@ -105,10 +105,12 @@ class AnnotationStore:
 
     def open(self, article: Article, sentences: Sequence[Sentence]) -> ArticleAnnotations:
         """The article's annotations; the same object again while its text and sentences are the
-        same, so undo reaches back over the whole session."""
+        same, so undo reaches back over the whole session (brought up to date with what another
+        process wrote meanwhile)."""
         sentences = list(sentences)
         known = self._open.get(article.id)
         if known is not None and known.sha256 == article.sha256 and known.sentences == sentences:
+            known.refresh()
             return known
         opened = ArticleAnnotations(self.path_for(article.id), article, sentences, self.annotator, self.tagset)
         self._open[article.id] = opened

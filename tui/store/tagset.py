@@ -101,6 +101,13 @@ def default_tagset_text() -> str:
     return resources.files("tui.store").joinpath("default_tagset.yaml").read_text(encoding="utf-8")
 
 
+def default_tagset() -> TagSet:
+    """The bundled default tag set, e.g. when ``annotations/tagset.yaml`` cannot be written."""
+    path = Path("<bundled default_tagset.yaml>")
+    data, node = parse_yaml(default_tagset_text().encode("utf-8"), path)
+    return _tagset_from(data, Checker(path, node))
+
+
 def ensure_default_tagset(folder: Path) -> Path:
     """``folder/tagset.yaml``, written from the bundled default when it does not exist yet.
 
