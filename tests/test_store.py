@@ -324,3 +324,11 @@ def test_reopening_in_a_session_takes_in_other_writers(tmp_path: Path) -> None:
     open_article(tmp_path, TEXT).toggle([1], "quote")  # another process, say
     assert store.open(a, split(TEXT)) is notes and notes.tags_of(1) == ("quote",)
     assert notes.undo() and notes.tagged_indices() == [1]
+
+
+def test_viewing_an_article_writes_nothing(tmp_path: Path) -> None:
+    store = AnnotationStore(tmp_path / "annotations", "alice", default_tagset())
+    a = article(TEXT)
+    notes = store.open(a, split(TEXT))
+    assert store.open(a, split(TEXT)) is notes and notes.tags_of(0) == ()
+    assert not (tmp_path / "annotations").exists()

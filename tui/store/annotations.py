@@ -288,7 +288,8 @@ class ArticleAnnotations:
 
     def refresh(self) -> bool:
         """Take in what another process wrote since; True when the file had changed."""
-        if self.read_only:
+        # The unlocked look first: merely viewing an article must not create folders or lock files.
+        if self.read_only or file_signature(self.path) in (None, self._signature):
             return False
         try:
             with self._locked():
