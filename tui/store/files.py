@@ -191,7 +191,15 @@ def _represent_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
 
 
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # Line breaks as \n escapes keep a prefix or a sentence on one line, instead of YAML's folded
+    # quoting where each break becomes a blank line.
+    style = '"' if "\n" in value or "\r" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
 _Dumper.add_representer(BlockText, _represent_block)
+_Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(
     FlowList, lambda dumper, value: dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
 )
