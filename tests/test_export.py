@@ -13,7 +13,17 @@ import pytest
 from test_store_support import article, default_tagset, numbered_text, split
 
 from tui.store.annotations import AnnotationStore
-from tui.store.export import EXPORT_COLUMNS, OVERALL, export_rows, format_stats, stats, write_csv, write_jsonl
+from tui.store.export import (
+    EXPORT_COLUMNS,
+    OVERALL,
+    export_rows,
+    format_stats,
+    gold_record,
+    stats,
+    write_csv,
+    write_jsonl,
+)
+from tui.temporal.model import Timex
 
 TEXT = numbered_text(10)
 
@@ -138,3 +148,14 @@ def test_pairs_without_a_shared_article_have_no_cohen(tmp_path: Path) -> None:
     # Krippendorff's alpha by hand: 20 units rated twice, one disagreement (sentence 1 of a1);
     # values: 4 "tagged" + 1 vs 35: n = 40, sum n_c^2 = 5^2 + 35^2.
     assert claim.krippendorff == pytest.approx(1 - 39 * 2 / (40 * 40 - 25 - 35 * 35))
+
+
+def test_gold_record_has_the_gold_file_shape() -> None:
+    a = _articles()["a1"]
+    start = TEXT.index("day 3")
+    timexes = [Timex(start, start + 5, "day 3", "DATE", "2018-09-03")]
+    record = gold_record(a, timexes)
+    assert record == {"doc": "a1", "dct": "2018-09-06", "text": TEXT, "timexes": [
+        {"start": start, "end": start + 5, "text": "day 3", "type": "DATE", "value": "2018-09-03"}]}
+    a.published = None
+    assert gold_record(a, [])["dct"] is None

@@ -5,7 +5,7 @@ No Textual, no Rich: the reader app drives this API, and so can scripts and test
 
 from tui.store.annotations import AnnotationStore, ArticleAnnotations
 from tui.store.document import Annotation, Correction, read_contents
-from tui.store.export import export_rows, format_stats, stats, write_csv, write_jsonl
+from tui.store.export import export_rows, format_stats, gold_record, stats, write_csv, write_jsonl
 from tui.store.files import StoreFileError
 from tui.store.tagset import Tag, TagSet, default_tagset, ensure_default_tagset, load_tagset
 
@@ -21,6 +21,7 @@ __all__ = [
     "ensure_default_tagset",
     "export_rows",
     "format_stats",
+    "gold_record",
     "load_tagset",
     "read_contents",
     "stats",

@@ -21,6 +21,7 @@ from tui.store.agreement import cohen_kappa, count_table, fleiss_kappa, gwet_ac1
 from tui.store.document import FileContents, read_contents
 from tui.store.files import StoreFileError
 from tui.store.reanchor import ORPHANED, Anchorer
+from tui.temporal.model import Timex
 from tui.text import Sentence
 
 EXPORT_COLUMNS = ("article_id", "title", "published", "annotator", "sentence", "start", "end", "text", "tag",
@@ -117,6 +118,13 @@ def write_csv(rows: Iterable[dict[str, Any]], stream: IO[str]) -> None:
 def write_jsonl(rows: Iterable[dict[str, Any]], stream: IO[str]) -> None:
     for row in rows:
         stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def gold_record(article: Article, timexes: Sequence[Timex]) -> dict[str, Any]:
+    """One line of a gold JSONL file (the format of ``../shared/gold/``): for ``newsline extract
+    --corrected``, given the timexes after :meth:`ArticleAnnotations.apply_corrections`."""
+    return {"doc": article.id, "dct": _iso(article.published) or None, "text": article.text,
+            "timexes": [t.to_json() for t in timexes]}
 
 
 # --- statistics --------------------------------------------------------------------------------
