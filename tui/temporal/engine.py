@@ -38,6 +38,28 @@ def normalize_key(s: str) -> str:
     return " ".join(s.lower().replace("\u00a0", " ").replace("’", "'").split())
 
 
+def trie_regex(forms: list[str]) -> str:
+    """One regex matching any of ``forms``, factored as a trie so the regex engine does not try
+    every alternative at every position; a space in a form matches any run of white space.
+    Longer forms win: an optional tail is greedy."""
+    root: dict = {}
+    for form in forms:
+        node = root
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        end = "" in node
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
+                for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if end else body
+    return build(root) if root else "(?!)"
+
+
 @dataclass
 class WordList:
     """A named word list with its normalization table (see ``rules/words.yaml``)."""
@@ -48,11 +70,9 @@ class WordList:
 
     def regex(self) -> str:
         """An alternation of every form, longest first; spaces match any white space."""
-        def alt(form: str) -> str:
-            return r"\s+".join(re.escape(w) for w in form.split(" "))
-        forms = sorted(self.values, key=len, reverse=True)
-        parts = [alt(f) for f in forms]
-        parts += [f"(?-i:{alt(f)})" for f in sorted(self.exact, key=len, reverse=True)]
+        parts = [trie_regex(list(self.values))]
+        if self.exact:
+            parts.append(f"(?-i:{trie_regex(list(self.exact))})")
         return "(?:" + "|".join(parts) + ")"
 
     def lookup(self, s: str) -> object:
@@ -151,8 +171,7 @@ class RuleSet:
             r"(?<![\w.,$])(?=[0-9'])(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
 
         def alternation(words: list[str]) -> re.Pattern:
-            body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-            return re.compile(r"(?<![A-Za-z])(?:" + body + r")(?![A-Za-z])")
+            return re.compile(r"(?<![A-Za-z])" + trie_regex(words) + r"(?![A-Za-z])")
         # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets).
         self.word_trigger_regex = alternation(list(self.trigger_words))
         self.exact_trigger_regex = alternation(list(self.trigger_exact))
@@ -292,7 +311,9 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
     ctx = Context(text, dct, rules, sentence_bounds)
     out: list[Timex] = []
     # Several candidates may share a span (different rules); if the preferred one cannot be
-    # resolved (its value function refuses), fall back to the next.
+    # resolved (its value function refuses), the choice is made again without it. Values are
+    # memoized per candidate and reference, so a second round costs little.
+    memo: dict[tuple[int, str | None, int], tuple[tuple | None, str | None]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
@@ -302,16 +323,19 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
         for c in chosen:
             if not c.rule.emit:
                 continue
-            ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
-            result = resolve.evaluate(c.rule, c.groups, ctx)
+            key = (id(c), ctx.reference, ctx.reference_end)
+            if key not in memo:
+                ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
+                memo[key] = (resolve.evaluate(c.rule, c.groups, ctx), ctx.anchor)
+            result, anchor = memo[key]
             if result is None:
                 rejected.add(id(c))
                 continue
             value, ttype, mod = result
-            out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, ctx.anchor))
+            out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, anchor))
             # Only dates placed on their own or from the publication date become the reference:
             # "a year earlier" said twice after one quarter means that quarter both times.
-            if ttype in ("DATE", "TIME") and ctx.anchor in (None, "dct") and resolve.is_specific(value):
+            if ttype in ("DATE", "TIME") and anchor in (None, "dct") and resolve.is_specific(value):
                 ctx.reference, ctx.reference_end = value, c.end
         if not rejected:
             break
