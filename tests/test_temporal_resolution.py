@@ -1,0 +1,151 @@
+"""How relative expressions are resolved: tense, narrative anchors, year-less dates, unknown
+publication dates, modifiers, and the per-article cache."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.temporal import Timex, extract
+from tui.temporal import calendar as cal
+
+THURSDAY = dt.date(2018, 9, 6)
+
+
+def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) -> Timex:
+    found = extract(text, dct)
+    if phrase is not None:
+        found = [t for t in found if t.text == phrase]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Moon said Wednesday that talks would resume.", "2018-09-05"),
+    ("The two leaders will meet Friday in Seoul.", "2018-09-07"),
+    ("Officials announced Thursday that the summit is on.", "2018-09-06"),
+    ("On Tuesday, the ministry published a statement.", "2018-09-04"),
+    ("The talks are expected to resume Monday.", "2018-09-10"),
+    ("The vote was held last Friday.", "2018-08-31"),
+    ("The vote is next Tuesday.", "2018-09-11"),
+])
+def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
+    t = one(sentence)
+    assert (t.value, t.anchor) == (value, "dct")
+
+
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    ("The dividend is payable Dec. 7 to holders of record.", dt.date(1989, 10, 30), "1989-12-07"),
+    ("The company said the dividend would be paid Dec. 7.", dt.date(1989, 10, 30), "1989-12-07"),
+    ("Trump on Aug. 9 said he had received a letter.", dt.date(2019, 9, 17), "2019-08-09"),
+    ("The agreement signed Feb. 23 was broken.", dt.date(1998, 3, 6), "1998-02-23"),
+    ("Shares fell in April.", dt.date(1989, 11, 2), "1989-04"),
+    ("The company agreed to buy the unit in January.", dt.date(1989, 11, 2), "1990-01"),
+    ("Talks will resume in January.", dt.date(1989, 11, 2), "1990-01"),
+    ("Talks broke down in Vietnam in February.", dt.date(2019, 9, 17), "2019-02"),
+])
+def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.date, value: str) -> None:
+    assert one(sentence, dct).value == value
+
+
+def test_narrative_phrases_lean_on_the_last_mentioned_date() -> None:
+    text = "He arrived in Nairobi on June 3, 1998. He left the next day and returned a week later."
+    by_text = {t.text: t for t in extract(text, THURSDAY)}
+    assert by_text["June 3, 1998"].anchor is None
+    assert by_text["the next day"].value == "1998-06-04"
+    assert by_text["the next day"].anchor == "1998-06-03"
+    assert by_text["a week later"].value == "1998-06-10"
+
+
+def test_without_a_mentioned_date_narrative_phrases_use_the_publication_date() -> None:
+    t = one("Three days earlier the talks had collapsed.")
+    assert (t.value, t.anchor) == ("2018-09-03", "dct")
+
+
+def test_a_year_earlier_than_a_quarter_is_the_same_quarter_a_year_before() -> None:
+    text = "Profit rose 10% in the third quarter, compared with $5 million a year earlier."
+    values = [t.value for t in extract(text, dt.date(1989, 10, 26))]
+    assert values == ["1989-Q3", "1988-Q3"]
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Moon said Wednesday that talks would resume.", "XXXX-WXX-3"),
+    ("The envoy visited on Aug. 9.", "XXXX-08-09"),
+    ("Prices rose yesterday.", "XXXX-XX-XX"),
+    ("Prices rose last month.", "XXXX-XX"),
+    ("Prices rose last week.", "XXXX-WXX"),
+    ("Prices rose this year.", "XXXX"),
+    ("Sales rose in the third quarter.", "XXXX-Q3"),
+])
+def test_unknown_publication_date_gives_underspecified_values(sentence: str, value: str) -> None:
+    t = one(sentence, None)
+    assert (t.value, t.anchor) == (value, None)
+
+
+def test_absolute_dates_need_no_publication_date() -> None:
+    t = one("The war concluded in 1953 with an armistice.", None)
+    assert (t.value, t.anchor) == ("1953", None)
+    assert one("It opened on Aug. 7, 1998.", None).value == "1998-08-07"
+
+
+@pytest.mark.parametrize(("phrase", "value", "mod"), [
+    ("early 1998", "1998", "START"),
+    ("mid-June", "2018-06", "MID"),
+    ("late last year", "2017", "END"),
+    ("the end of the year", "2018", "END"),
+    ("about two years", "P2Y", "APPROX"),
+    ("nearly two years", "P2Y", "LESS_THAN"),
+    ("more than a decade", "P1DE", "MORE_THAN"),
+    ("at least 30 days", "P30D", "EQUAL_OR_MORE"),
+])
+def test_modifiers(phrase: str, value: str, mod: str) -> None:
+    t = one(f"It happened in {phrase}, they said.", phrase=phrase)
+    assert (t.value, t.mod) == (value, mod)
+
+
+@pytest.mark.parametrize(("phrase", "type_", "value"), [
+    ("every week", "SET", "P1W"),
+    ("annually", "SET", "P1Y"),
+    ("each Monday", "SET", "XXXX-WXX-1"),
+    ("twice a year", "SET", "P1Y"),
+    ("tonight", "TIME", "2018-09-06TNI"),
+    ("this morning", "TIME", "2018-09-06TMO"),
+    ("5 p.m. Tuesday", "TIME", "2018-09-04T17:00"),
+    ("twenty four hours", "DURATION", "PT24H"),
+    ("a decade", "DURATION", "P1DE"),
+    ("the 1990s", "DATE", "199"),
+    ("the mid-1980s", "DATE", "198"),
+    ("this summer", "DATE", "2018-SU"),
+    ("the first half", "DATE", "2018-H1"),
+    ("this weekend", "DATE", "2018-W36-WE"),
+    ("in the future", "DATE", "FUTURE_REF"),
+])
+def test_types_and_values(phrase: str, type_: str, value: str) -> None:
+    t = one(f"It was said {phrase}.", phrase=phrase.removeprefix("in "))
+    assert (t.type, t.value) == (type_, value)
+
+
+def test_calendar_shifts_keep_granularity() -> None:
+    q = cal.parse_value("1989-Q3")
+    assert q is not None
+    assert cal.shift_period(q, "Y", -1) == "1988-Q3"
+    assert cal.relative(dt.date(2018, 1, 3), "M", -1) == "2017-12"
+    assert cal.relative(dt.date(2018, 12, 31), "W", 0) == "2019-W01"
+    assert cal.duration(2.5, "Y") == "P2Y6M"
+    assert cal.duration("X", "H") == "PTXH"
+
+
+def test_results_are_cached_per_text_and_date() -> None:
+    text = "Officials announced Thursday that the summit is on."
+    first = extract(text, THURSDAY)
+    again = extract(text, THURSDAY)
+    assert again == first and again is not first  # a copy: callers may not spoil the cache
+    assert extract(text, dt.date(2018, 9, 13))[0].value == "2018-09-13"
+
+
+def test_long_line_without_a_full_stop() -> None:
+    text = "talks resumed last month and the summit ended Friday " * 40000
+    found = extract(text, THURSDAY)
+    assert len(found) == 80000
+    assert all(text[t.start:t.end] == t.text for t in found[:50])
