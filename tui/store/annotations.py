@@ -478,7 +478,7 @@ class ArticleAnnotations:
         start = min(copies, key=lambda a: abs(a - correction.start))
         return replace(correction, start=start, end=start + len(correction.text))
 
-    def _render(self) -> str:
+    def _render(self) -> bytes:
         article = self.article
         document = {
             "id": article.id, "path": str(article.path), "sha256": self.sha256, "length": len(article.text),

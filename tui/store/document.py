@@ -259,7 +259,7 @@ def _correction(entry: Any, check: Checker, where: list) -> Correction:
 
 
 class Renderer:
-    """Writes annotation files, keeping each record's YAML until the record changes.
+    """Writes annotation files, keeping each record's encoded YAML until the record changes.
 
     A tag change then costs one small dump plus a join, not a dump of the whole file (libyaml's
     dumper takes about 50 ms for 1,000 records). The output is exactly what one ``dump_yaml`` of the
@@ -267,30 +267,31 @@ class Renderer:
     """
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[Annotation, str]] = {}
+        self._cache: dict[str, tuple[Annotation, bytes]] = {}
 
     def render(self, header: dict[str, Any], annotations: Iterable[Annotation],
-               corrections: Iterable[Correction]) -> str:
+               corrections: Iterable[Correction]) -> bytes:
         records = sorted(annotations, key=lambda a: (a.start, a.end, a.id))
-        parts = [dump_yaml(header)]
+        parts = [dump_yaml(header).encode()]
         if records:
-            parts.append("annotations:\n")
+            parts.append(b"annotations:\n")
             parts.extend(self._fragment(record) for record in records)
         else:
-            parts.append("annotations: []\n")
-        parts.append(dump_yaml({"corrections": [c.to_yaml() for c in sorted(corrections, key=_correction_order)]}))
+            parts.append(b"annotations: []\n")
+        listed = [c.to_yaml() for c in sorted(corrections, key=_correction_order)]
+        parts.append(dump_yaml({"corrections": listed}).encode())
         live = {record.id for record in records}
         if len(self._cache) > 2 * len(live) + 64:
             self._cache = {k: v for k, v in self._cache.items() if k in live}
-        return "".join(parts)
+        return b"".join(parts)
 
-    def _fragment(self, record: Annotation) -> str:
+    def _fragment(self, record: Annotation) -> bytes:
         cached = self._cache.get(record.id)
         if cached is not None and cached[0] is record:
             return cached[1]
-        text = dump_yaml([record.to_yaml()])
-        self._cache[record.id] = (record, text)
-        return text
+        encoded = dump_yaml([record.to_yaml()]).encode()
+        self._cache[record.id] = (record, encoded)
+        return encoded
 
 
 def _correction_order(c: Correction) -> tuple[int, int]:
