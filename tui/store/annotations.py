@@ -386,8 +386,8 @@ class ArticleAnnotations:
         if edit.after is None:
             self._corrections.pop(edit.key, None)
         else:
-            created = edit.before.created if edit.before is not None else stamp
-            self._corrections[edit.key] = replace(edit.after, created=created or stamp, modified=stamp)
+            created = (edit.before or edit.after).created or stamp
+            self._corrections[edit.key] = replace(edit.after, created=created, modified=stamp)
         self._stale.discard(edit.key)
 
     def _new_record(self, key: str, i: int, stamp: str) -> Annotation | None:
