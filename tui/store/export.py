@@ -90,8 +90,9 @@ def export_rows(folder: Path, articles_by_id: Mapping[str, Article], dates_for: 
                 if anchor != ORPHANED:
                     sentence, start, end = found.sentence, found.start, found.end
                     text = article.text[start:end]
-            dates = dates_for(article, start, end) if article is not None and dates_for and anchor != ORPHANED \
-                else []
+            dates = []
+            if article is not None and dates_for is not None and anchor != ORPHANED:
+                dates = dates_for(article, start, end)
             for tag in record.tags or ("",):
                 rows.append({
                     "article_id": file.article_id,
