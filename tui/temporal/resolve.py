@@ -291,9 +291,10 @@ NEAR_REFERENCE = 400
 @value_function
 def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     """``n`` units before or after the last mentioned date ("three days earlier"); a vague number
-    is left to the duration rule ("a few days later" is a duration with a signal)."""
-    if n == "X" or n is None:
-        return None
+    or a time unit is left to the duration rule ("a few days later", "an hour later" are
+    durations with a signal)."""
+    if n == "X" or n is None or unit in ("H", "MIN", "S"):
+        return None  # "an hour later" names no date
     n = float(n)
     if not n.is_integer():
         return None
@@ -549,12 +550,25 @@ def numeric_date(ctx: Context, a: int, b: int, y: int) -> str | None:
 
 
 @value_function
-def holiday(ctx: Context, md: str, y: int | None = None) -> str | None:
-    """A holiday on a fixed date, in year ``y`` or placed by tense."""
-    month, day = (int(x) for x in md.split("-"))
+def holiday(ctx: Context, spec: str, y: int | None = None) -> str | None:
+    """A holiday: "MM-DD" on a fixed date, or "MM-W-N" on the N-th weekday W of the month; in
+    year ``y``, or placed as a year-less date is."""
+    parts = [int(x) for x in spec.split("-")]
+
+    def day_in(year: int) -> dt.date:
+        if len(parts) == 2:
+            return dt.date(year, parts[0], parts[1])
+        month, wd, nth = parts
+        first = dt.date(year, month, 1)
+        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
     if y is not None:
-        return dt.date(int(y), month, day).isoformat()
-    return yearless(ctx, month, day)
+        return day_in(int(y)).isoformat()
+    d = ctx.dct
+    near = day_in(d.year if d else 2000)
+    value = yearless(ctx, near.month, near.day)
+    if value is None or value.startswith("X"):
+        return value
+    return day_in(int(value[:4])).isoformat()
 
 
 @value_function
