@@ -1,9 +1,10 @@
 """The engine that applies the rule data in ``rules/*.yaml`` to a text.
 
-Speed comes from never running the rules over the whole text: one compiled regex finds trigger
-words (month and weekday names, calendar units, year-like numbers, ...), and only the rules keyed
-by a trigger run, anchored to a short window around it. Windows are bounded, so the cost is linear
-in the text whatever it contains.
+Speed comes from never running the rules over the whole text: one pass finds trigger words
+(month and weekday names, calendar units, ...; one trie regex over a lower-cased copy) and digit
+shapes (years, clock times), and only the rules keyed by a trigger are tried, anchored at the
+few word starts just before it that some rule can begin with. Windows are bounded, so the cost
+is linear in the text whatever it contains.
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ class WordList:
     exact: dict[str, object] = field(default_factory=dict)
 
     def regex(self) -> str:
-        """An alternation of every form, longest first; spaces match any white space."""
+        """A regex matching any form (longest first); spaces match any white space."""
         parts = [trie_regex(list(self.values))]
         if self.exact:
             parts.append(f"(?-i:{trie_regex(list(self.exact))})")
@@ -97,6 +98,7 @@ class Rule:
     priority: int
     emit: bool
     requires: tuple[str, ...]
+    compute: resolve.Template
 
 
 class RuleSet:
@@ -110,10 +112,15 @@ class RuleSet:
         }
         self.fragments: dict[str, str] = dict(rules.get("fragments") or {})
         self._compile_triggers(rules["triggers"])
+        tense = rules["tense"]
+        self.tense_regex = re.compile(
+            rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
+            rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
+        self.not_past = self.lists[tense["not_past"]]
         self.rules: list[Rule] = []
         self.by_trigger: dict[str, list[Rule]] = {}
-        for i, spec in enumerate(rules["rules"]):
-            rule = self._compile_rule(spec, i)
+        for spec in rules["rules"]:
+            rule = self._compile_rule(spec)
             self.rules.append(rule)
             for t in rule.triggers:
                 if t not in rules["triggers"]:
@@ -188,7 +195,7 @@ class RuleSet:
         for m in self.digit_trigger_regex.finditer(text):
             yield m.start(), m.end(), m.lastgroup
 
-    def _compile_rule(self, spec: dict, index: int) -> Rule:
+    def _compile_rule(self, spec: dict) -> Rule:
         rid = spec["id"]
         try:
             body = self.expand(spec["pattern"])
@@ -199,7 +206,14 @@ class RuleSet:
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    tuple(spec.get("requires") or ()))
+                    tuple(spec.get("requires") or ()), self._compile_value(rid, str(spec["value"])))
+
+    @staticmethod
+    def _compile_value(rid: str, template: str) -> resolve.Template:
+        try:
+            return resolve.compile_value(template)
+        except ValueError as e:
+            raise ValueError(f"rule {rid}: {e}") from e
 
     def normalize_groups(self, m: re.Match) -> dict[str, object]:
         """Every matched named group normalized through its word list or fragment normalizer."""
@@ -212,7 +226,6 @@ class RuleSet:
                 out[name] = self.lists[base].lookup(s)
             else:
                 out[name] = resolve.normalize_fragment(base, s, self)
-            out[name + "_text"] = s
         return out
 
 

@@ -83,7 +83,7 @@ def _year_words(s: str, rules: RuleSet) -> int | None:
 
 def normalize_fragment(base: str, s: str, rules: RuleSet) -> object:
     """Normalize a fragment group by its name (numbers, days, years); others keep their text."""
-    if base in ("number", "num"):
+    if base == "number":
         return parse_number(s, rules)
     if base in ("day", "year", "hour", "minute", "yy", "decade_digits"):
         digits = re.sub(r"\D", "", s)
@@ -102,44 +102,50 @@ def normalize_fragment(base: str, s: str, rules: RuleSet) -> object:
 _CALL = re.compile(r"(\w+)\((.*)\)$")
 _ARG = re.compile(r"\{(\w+)(?:\|(.*))?\}$")
 
+# A compiled value template: (groups, context) -> value or None.
+Template = Callable[[dict, "Context"], "str | None"]
 
-def _arg(a: str, groups: dict) -> object:
+
+def _argument(a: str) -> Callable[[dict], object]:
+    """An argument: ``{group}``, ``{group|default}`` (the default is itself an argument), an
+    integer, None, or a bare word."""
     a = a.strip()
     m = _ARG.match(a)
     if m:
-        v = groups.get(m.group(1))
-        if v is None and m.group(2) is not None:
-            return _arg(m.group(2), groups)
-        return v
-    return _literal(a)
+        name = m.group(1)
+        default = _argument(m.group(2)) if m.group(2) is not None else None
+
+        def group(groups: dict) -> object:
+            v = groups.get(name)
+            return default(groups) if v is None and default is not None else v
+        return group
+    literal: object = int(a) if re.fullmatch(r"-?\d+", a) else None if a == "None" else a
+    return lambda groups: literal
 
 
-def _literal(a: str) -> object:
-    if re.fullmatch(r"-?\d+", a):
-        return int(a)
-    return None if a == "None" else a
+def compile_value(template: str) -> Template:
+    """Compile a rule's value template; an unknown function name is an error at load time."""
+    m = _CALL.match(template)
+    if m is None:
+        return lambda groups, ctx: template.format_map(groups)
+    if m.group(1) not in FUNCTIONS:
+        raise ValueError(f"unknown value function {m.group(1)!r}")
+    fn = FUNCTIONS[m.group(1)]
+    args = [_argument(a) for a in m.group(2).split(",")] if m.group(2).strip() else []
+    return lambda groups, ctx: fn(ctx, *(a(groups) for a in args))
 
 
 def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | None] | None:
     """The (value, type, mod) of a match, or None when the rule's value function rejects it."""
-    m = _CALL.match(rule.value)
     try:
-        if m:
-            fn = FUNCTIONS[m.group(1)]
-            args = [_arg(a, groups) for a in m.group(2).split(",")] if m.group(2).strip() else []
-            value = fn(ctx, *args)
-        else:
-            value = rule.value.format_map(groups)
-            if ctx.dct is not None and "{" not in rule.value and rule.value.startswith("XXXX"):
-                ctx.anchor = None
+        value = rule.compute(groups, ctx)
     except (KeyError, ValueError, OverflowError, TypeError):
-        return None
+        return None  # an impossible date, a number out of range, a missing group
     if not value:
         return None
     mod = rule.mod.format_map(groups) if rule.mod else None
     if mod is None:
-        mod = next((v for k, v in groups.items() if k.startswith("premod") and not k.endswith("_text")
-                    and isinstance(v, str)), None)
+        mod = next((v for k, v in groups.items() if k.startswith("premod") and isinstance(v, str)), None)
     return value, rule.type, mod
 
 
@@ -151,41 +157,17 @@ def is_specific(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Tense of the clause around an expression.
 
-_FUTURE_SHAPE = r"(?:going to|plans? to|planned|expected to|expects to|scheduled|set to|due to)"
-
-
-def _cue_regex(ctx: Context, name: str) -> re.Pattern:
-    cache = _CUE_CACHE.get(id(ctx.rules))
-    if cache is None:
-        lists = ctx.rules.lists
-        future = lists["tense_future"].regex()
-        past = lists["tense_past"].regex()
-        cache = re.compile(
-            rf"(?<!\w)(?:(?P<future>{future}|{_FUTURE_SHAPE})|(?P<past>{past}|[a-z]{{2,}}ed))(?!\w)",
-            re.IGNORECASE)
-        _CUE_CACHE[id(ctx.rules)] = cache
-    return cache
-
-
-_CUE_CACHE: dict[int, re.Pattern] = {}
-# "-ed" words that are not past tense.
-_NOT_PAST = frozenset({"need", "indeed", "speed", "hundred", "seed", "feed", "exceed", "succeed",
-                       "proceed", "bed", "red", "shed", "breed", "bred", "united", "limited",
-                       "based", "related", "proposed", "planned", "expected", "scheduled",
-                       "unexpected", "unprecedented", "advanced", "detailed", "embed"})
-
-
 def clause_tense(ctx: Context) -> str | None:
     """"past" or "future" from the cue word nearest the expression in its clause, else None."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
     best: tuple[int, str] | None = None
-    rx = _cue_regex(ctx, "cue")
-    for m in rx.finditer(ctx.text, lo, hi):
+    not_past = ctx.rules.not_past
+    for m in ctx.rules.tense_regex.finditer(ctx.text, lo, hi):
         if ctx.start <= m.start() < ctx.end:
             continue
         kind = "future" if m.group("future") else "past"
-        if kind == "past" and m.group().lower() in _NOT_PAST:
+        if kind == "past" and not_past.lookup(m.group()) is not None:
             continue
         # A cue before the expression governs it more often than one after it: any cue before
         # wins over every cue after.
