@@ -7,6 +7,7 @@ granularity and its first day. Shifting keeps the granularity, so "a year earlie
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -61,8 +62,7 @@ def add_months(d: dt.date, n: int) -> dt.date:
     y, m = d.year + m // 12, m % 12 + 1
     if not 1 <= y <= 9999:
         raise OverflowError(y)
-    last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).day if y < 9999 or m < 12 else 31
-    return dt.date(y, m, min(d.day, last))
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
 # Size of one unit in (days, months): weeks and days move by days, the rest by months.
@@ -148,8 +148,8 @@ def parse_value(value: str) -> Period | None:
 
 
 def shift_period(p: Period, unit: str, n: int) -> str | None:
-    """``p`` moved by ``n`` units, at the finer of the two granularities when ``p`` is a day,
-    else at ``p``'s own ("a year earlier" than a quarter is a quarter)."""
+    """``p`` moved by ``n`` units. ``p`` keeps its granularity when it is as fine as the unit or
+    finer ("a year earlier" than a quarter is a quarter); a coarser one takes the unit's."""
     gran = p.gran if _RANK[p.gran] <= _RANK[unit] or p.gran == "S" else unit
     if p.gran == "S" and unit in ("Y", "DE", "CE"):
         try:
@@ -168,7 +168,7 @@ def duration(n: float | str, unit: str) -> str:
         return f"P{'X' if n == 'X' else round(float(n) * 3)}M"
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
     if n == "X":
-        return f"PT{'X'}{time_unit}" if time_unit else f"PX{unit}"
+        return f"PTX{time_unit}" if time_unit else f"PX{unit}"
     if isinstance(n, float) and not n.is_integer():
         whole = int(n)
         # Halves go down one unit: "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M.
