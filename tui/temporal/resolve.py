@@ -426,6 +426,12 @@ def _reference_day(ctx: Context) -> str | None:
 
 
 @value_function
+def clock_in_part(ctx: Context, hour: int, pod: str) -> str | None:
+    """"4 in the morning", "8 in the evening": the part of day says a.m. or p.m."""
+    return clock(ctx, hour, None, "am" if pod == "MO" else "pm")
+
+
+@value_function
 def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int) -> str | None:
     """"10 p.m. Wednesday", "noon Thursday"."""
     return clock(ctx, hour, minute, ampm, weekday(ctx, wd))
