@@ -8,6 +8,7 @@ the value functions they name.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -22,6 +23,7 @@ __all__ = ["Timex", "extract"]
 
 _CACHE: OrderedDict[tuple[int, int, str, dt.date | None], tuple[Timex, ...]] = OrderedDict()
 _CACHE_SIZE = 128
+_CACHE_LOCK = threading.Lock()  # extraction runs in worker threads
 
 
 def extract(text: str, dct: dt.date | None = None, *,
@@ -35,13 +37,15 @@ def extract(text: str, dct: dt.date | None = None, *,
     per (text, dct), so extracting the same article again costs nothing.
     """
     key = (hash(text), len(text), text[:64], dct)
-    hit = _CACHE.get(key)
-    if hit is not None:
-        _CACHE.move_to_end(key)
-        return list(hit)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(key)
+        if hit is not None:
+            _CACHE.move_to_end(key)
+            return list(hit)
     del sentences  # see the docstring: results must not depend on them
     result = tuple(engine.run(engine.ruleset(), text, dct, engine.local_sentence_bounds(text)))
-    _CACHE[key] = result
-    if len(_CACHE) > _CACHE_SIZE:
-        _CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _CACHE[key] = result
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return list(result)
