@@ -19,12 +19,14 @@ def seed_articles():
 def make_app(tmp_path: Path):
     """A reader on the given paths (the samples by default), saving under a temporary folder."""
 
-    def make(paths: list[Path] | None = None, keymap: Path | None = None) -> NewslineApp:
+    def make(paths: list[Path] | None = None, keymap: Path | None = None, tagset: Path | None = None,
+             annotator: str = "tester", annotations: Path | None = None) -> NewslineApp:
         from tui.cli import load_corpus
 
-        annotations = tmp_path / "annotations"
+        annotations = annotations or tmp_path / "annotations"
         articles = load_corpus([str(p) for p in paths or [SEEDS]], annotations)
-        return NewslineApp(articles, annotations=annotations, keymap_path=keymap)
+        return NewslineApp(articles, annotations=annotations, keymap_path=keymap, annotator=annotator,
+                           tagset_path=tagset)
 
     return make
 

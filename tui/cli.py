@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -13,7 +14,7 @@ from typing import TextIO
 
 from tui import __version__
 
-SUBCOMMANDS = ("extract", "timeline", "eval")
+SUBCOMMANDS = ("extract", "timeline", "eval", "export", "stats")
 
 DESCRIPTION = """\
 Read news articles beside the timeline of the dates they mention.
@@ -23,6 +24,10 @@ Read news articles beside the timeline of the dates they mention.
   newsline extract FILE ...      time expressions and sentences of article files, as JSON Lines
   newsline extract --jsonl IN    the same for {"doc", "dct", "text"} records
   newsline eval GOLD.jsonl ...   score the tagger on gold annotations (TempEval-3 measures)
+  newsline extract --corrected FILE ...
+                                 the time expressions with your timeline corrections, as gold JSONL
+  newsline export [PATH ...]     your tags as one row per sentence and tag (--format csv|jsonl)
+  newsline stats                 tags per annotator, and agreement between annotators
 
 PATH may be .txt, .md (optional YAML front matter) or .jsonl files, or folders of them."""
 
@@ -40,7 +45,27 @@ def _reader_parser() -> argparse.ArgumentParser:
                         help="where tags and publication dates are saved (default: ./annotations)")
     parser.add_argument("--keymap", type=Path, metavar="FILE",
                         help="YAML mapping binding ids to keys (default: ~/.config/newsline/keymap.yaml)")
+    _annotator_option(parser)
+    parser.add_argument("--tagset", type=Path, metavar="FILE",
+                        help="the tags to annotate with (default: DIR/tagset.yaml, written on first run)")
     return parser
+
+
+def default_annotator() -> str:
+    """The login name, or "anonymous" where the system has none to give."""
+    try:
+        return getpass.getuser() or "anonymous"
+    except (OSError, KeyError, ImportError):
+        return "anonymous"
+
+
+def _annotator_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--annotator", default=None, metavar="NAME",
+                        help="whose annotations these are (default: your login name)")
+
+
+def _annotations_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--annotations", type=Path, default=Path("annotations"), metavar="DIR", help=help)
 
 
 def _subcommand_parser(name: str) -> argparse.ArgumentParser:
@@ -50,6 +75,11 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
         parser.add_argument("files", nargs="*", metavar="FILE", help="article files or folders")
         parser.add_argument("--jsonl", type=Path, metavar="IN", help='JSON Lines of {"doc", "dct", "text"}')
         parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+        parser.add_argument("--corrected", action="store_true",
+                            help='apply your timeline corrections and write gold JSONL: {"doc", "dct", "text", '
+                                 '"timexes"} (article files only)')
+        _annotations_option(parser, "where the corrections are saved (default: ./annotations)")
+        _annotator_option(parser)
     elif name == "timeline":
         parser.description = "Print the timeline of each article (the bundled samples when no PATH is given)."
         parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
@@ -61,6 +91,17 @@ def _subcommand_parser(name: str) -> argparse.ArgumentParser:
         parser.description = "Extract from gold documents and print the TempEval-3 table."
         parser.add_argument("gold", nargs="+", type=Path, metavar="GOLD.jsonl")
         parser.add_argument("--errors", action="store_true", help="list misses, spurious and wrong values")
+    elif name == "export":
+        parser.description = ("One row per annotated sentence and tag: article, title, publication date, annotator, "
+                              "sentence, note and the dates in the sentence. PATHs are the annotated articles "
+                              "(the bundled samples when none is given).")
+        parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+        parser.add_argument("--format", choices=("csv", "jsonl"), default="csv")
+        parser.add_argument("-o", "--output", type=Path, metavar="OUT", help="write here instead of stdout")
+        _annotations_option(parser, "the annotations to export (default: ./annotations)")
+    elif name == "stats":
+        parser.description = "Tagged sentences per tag and annotator, and agreement where several annotators worked."
+        _annotations_option(parser, "the annotations to count (default: ./annotations)")
     return parser
 
 
@@ -128,6 +169,8 @@ def _jsonl_records(path: Path, problems: list[str]):
 
 
 def run_extract(args: argparse.Namespace) -> int:
+    if args.corrected:
+        return run_extract_corrected(args)
     if not args.jsonl and not args.files:
         raise UsageError("give article files or --jsonl IN.jsonl")
     if args.jsonl and not args.jsonl.exists():
@@ -258,17 +301,102 @@ def run_eval(args: argparse.Namespace) -> int:
     return evaluate(args.gold, errors=args.errors, out=sys.stdout)
 
 
+def _reading_tagset(annotations: Path):
+    """The tag set to open annotation files with when only reading them: the folder's own, else the
+    bundled default (tags in the files are read whatever the set says)."""
+    from tui.store import StoreFileError, load_tagset
+    from tui.store.tagset import TAGSET_FILE
+
+    try:
+        return load_tagset(annotations / TAGSET_FILE)
+    except StoreFileError:
+        from tui.app.annotation import bundled_tagset_path
+
+        return load_tagset(bundled_tagset_path())
+
+
+def run_extract_corrected(args: argparse.Namespace) -> int:
+    """Gold JSONL from article files: the tagger's time expressions with the annotator's corrections."""
+    from tui.analysis import analyze
+    from tui.store import AnnotationStore
+
+    if args.jsonl or not args.files:
+        raise UsageError("--corrected takes article files (the corrections are saved per article)")
+    articles = load_corpus(args.files, args.annotations)
+    store = AnnotationStore(args.annotations, args.annotator or default_annotator(),
+                            _reading_tagset(args.annotations))
+    problems: list[str] = []
+    out = _open_output(args.output)
+    try:
+        for article in articles:
+            if article.error:
+                problems.append(article.error)
+                continue
+            sentences = analyze(article).sentences
+            annotations = store.open(article, sentences)
+            if annotations.problem:
+                problems.append(f"{annotations.problem}; {article.path} left out")
+                continue
+            corrected = analyze(article, corrections=annotations.apply_corrections)
+            record = {"doc": article.id, "dct": article.published and article.published.isoformat(),
+                      "text": article.text, "timexes": [t.to_json() for t in corrected.timexes]}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for problem in problems:
+        print(f"newsline: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _dates_in(article, start: int, end: int) -> list[str]:
+    """The normalized values of the time expressions inside ``start``-``end`` of the article."""
+    from tui.analysis import analyze
+
+    return [t.value for t in analyze(article).timexes if start <= t.start and t.end <= end]
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from tui.store import export_rows, write_csv, write_jsonl
+    from tui.text import split_sentences
+
+    if not args.annotations.is_dir():
+        raise UsageError(f"no such file or folder: {args.annotations}")
+    articles = {a.id: a for a in load_corpus(args.paths, args.annotations) if not a.error}
+    rows = export_rows(args.annotations, articles, dates_for=_dates_in, split=split_sentences)
+    out = _open_output(args.output)
+    try:
+        (write_csv if args.format == "csv" else write_jsonl)(rows, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    for problem in rows.problems:
+        print(f"newsline: {problem}", file=sys.stderr)
+    return 1 if rows.problems else 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from tui.store import format_stats, stats
+
+    if not args.annotations.is_dir():
+        raise UsageError(f"no such file or folder: {args.annotations}")
+    report = stats(args.annotations, _reading_tagset(args.annotations).names)
+    sys.stdout.write(format_stats(report))
+    return 1 if report.problems else 0
+
+
 def run_reader(args: argparse.Namespace) -> int:
     articles = load_corpus(args.paths, args.annotations)
     from tui.app.app import NewslineApp
 
-    app = NewslineApp(articles, annotations=args.annotations, keymap_path=args.keymap)
+    app = NewslineApp(articles, annotations=args.annotations, keymap_path=args.keymap,
+                      annotator=args.annotator or default_annotator(), tagset_path=args.tagset)
     app.run()
     return app.return_code or 0
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "extract": run_extract, "timeline": run_timeline, "eval": run_eval,
+    "extract": run_extract, "timeline": run_timeline, "eval": run_eval, "export": run_export, "stats": run_stats,
 }
 
 

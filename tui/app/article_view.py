@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from rich.cells import get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual.message import Message
 from textual.strip import Strip
 
 from tui.app.cursor_view import CursorView
@@ -50,13 +51,24 @@ def wrap_spans(text: str, start: int, end: int, width: int) -> list[tuple[int, i
 
 
 class ArticleView(CursorView):
-    """Sentences of one article; ``cursor`` is a sentence index."""
+    """Sentences of one article; ``cursor`` is a sentence index.
+
+    A filter (``set_filter``) lays out only some sentences, so the pane stays virtualized however
+    many are hidden; a range (``set_range_anchor``) runs from its anchor to the cursor.
+    """
 
     BINDINGS = bindings("article")
     COMPONENT_CLASSES = {
         "article-view--cursor", "article-view--cursor-blur", "article-view--timex", "article-view--linked",
-        "article-view--match", "article-view--gutter", "article-view--error",
+        "article-view--match", "article-view--gutter", "article-view--error", "article-view--range",
     }
+
+    class FilterCleared(Message):
+        """The cursor had to go to a sentence the filter hid, so the filter is off."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,6 +83,9 @@ class ArticleView(CursorView):
         self.matches: list[tuple[int, int]] = []
         self.message: str | None = None
         self.tag_chips: TagChips = lambda index: ()
+        self.shown: list[int] | None = None  # the filter: sentence indices laid out, in order
+        self._shown_set: frozenset[int] = frozenset()
+        self.range_anchor: int | None = None
         self._state = 0
 
     # -- content -----------------------------------------------------------------------------------------
@@ -82,6 +97,7 @@ class ArticleView(CursorView):
         self.timexes = tuple(timexes)
         self._timex_starts = [t.start for t in self.timexes]
         self.cursor = cursor
+        self.shown, self._shown_set, self.range_anchor = None, frozenset(), None
         self._find_matches()
         self.relayout()
         self.scroll_to_cursor()
@@ -96,7 +112,40 @@ class ArticleView(CursorView):
         self._timex_starts = []
         self.matches = []
         self.cursor = 0
+        self.shown, self._shown_set, self.range_anchor = None, frozenset(), None
         self.relayout()
+
+    def set_filter(self, indices: Sequence[int] | None) -> None:
+        """Lay out only the sentences ``indices`` (None: all of them); the cursor goes to the nearest
+        one shown."""
+        self.shown = sorted(set(indices)) if indices is not None else None
+        self._shown_set = frozenset(self.shown or ())
+        self.range_anchor = None
+        self.relayout()
+        if self.shown and self.cursor not in self._shown_set:
+            after = bisect.bisect_left(self.shown, self.cursor)
+            self.cursor = self.shown[min(after, len(self.shown) - 1)]
+            self.post_message(self.CursorMoved(self, self.cursor))
+        self._changed()
+        self.scroll_to_cursor()
+
+    def is_shown(self, item: int) -> bool:
+        return self.shown is None or item in self._shown_set
+
+    def set_range_anchor(self, anchor: int | None) -> None:
+        self.range_anchor = anchor
+        self._changed()
+
+    def range_indices(self) -> list[int]:
+        """The sentences shown between the range's anchor and the cursor, or just the cursor's."""
+        if self.range_anchor is None:
+            return [self.cursor] if self.sentences else []
+        low, high = sorted((self.range_anchor, self.cursor))
+        return [i for i in range(low, high + 1) if self.is_shown(i)]
+
+    def refresh_annotations(self) -> None:
+        """Tags or notes changed: draw the gutter again."""
+        self._changed()
 
     def set_timexes(self, timexes: Sequence[Timex]) -> None:
         self.timexes = tuple(timexes)
@@ -155,17 +204,46 @@ class ArticleView(CursorView):
         return len(self.sentences)
 
     def line_state(self, item: int) -> tuple:
-        return (item == self.cursor, self.has_focus, item == self.linked_sentence, self._state)
+        return (item == self.cursor, self.has_focus, item == self.linked_sentence, self._in_range(item),
+                self._state)
+
+    def _in_range(self, item: int) -> bool:
+        return self.range_anchor is not None and min(self.range_anchor, self.cursor) <= item <= max(
+            self.range_anchor, self.cursor)
+
+    def can_hold_cursor(self, item: int) -> bool:
+        return self.is_shown(item)
+
+    def _step(self, start: int, direction: int) -> int:
+        if self.shown is None:
+            return super()._step(start, direction)
+        # Bisect the filter rather than walk past every hidden sentence.
+        if direction > 0:
+            at = bisect.bisect_right(self.shown, start)
+            return self.shown[at] if at < len(self.shown) else self.cursor
+        at = bisect.bisect_left(self.shown, start) - 1
+        return self.shown[at] if at >= 0 else self.cursor
+
+    def move_cursor(self, item: int, *, announce: bool = True, animate: bool = False) -> None:
+        if self.shown is not None and item not in self._shown_set and 0 <= item < len(self.sentences):
+            self.set_filter(None)  # a jump to a hidden sentence (search, timeline) shows it
+            self.post_message(self.FilterCleared(self))
+        super().move_cursor(item, announce=announce, animate=animate)
+        if self.range_anchor is not None:
+            self.refresh()  # the range follows the cursor: every line in it may change
 
     def layout_lines(self, width: int) -> list[tuple[int, object]]:
         text_width = max(width - GUTTER, 4)
         if self.message is not None:
             return [(-1, span) for span in wrap_spans(self.text, 0, len(self.text), text_width)]
         lines: list[tuple[int, object]] = []
-        previous_end = 0
-        for sentence in self.sentences:
-            if lines and self.raw_text.count("\n", previous_end, sentence.start) >= 2:
+        previous_end, previous = 0, -1
+        sentences = self.sentences if self.shown is None else [self.sentences[i] for i in self.shown]
+        for sentence in sentences:
+            gap = sentence.index != previous + 1 or self.raw_text.count("\n", previous_end, sentence.start) >= 2
+            if lines and gap:
                 lines.append((-1, None))
+            previous = sentence.index
             for span in wrap_spans(self.text, sentence.start, sentence.end, text_width):
                 lines.append((sentence.index, span))
             previous_end = sentence.end
@@ -182,17 +260,20 @@ class ArticleView(CursorView):
         if item == self.cursor:
             base = self.get_component_rich_style(
                 "article-view--cursor" if self.has_focus else "article-view--cursor-blur")
+        elif self._in_range(item):
+            base = self.get_component_rich_style("article-view--range")
         segments = self._gutter(item, line_index, base)
         segments.extend(self._text_segments(start, end, base))
         return Strip(segments)
 
     def _gutter(self, item: int, line_index: int, base: Style) -> list[Segment]:
         gutter_style = self.get_component_rich_style("article-view--gutter")
+        marked = item == self.cursor or self._in_range(item)
         if line_index != self._item_first_line[item]:
-            return [Segment(" " * GUTTER, gutter_style + base if item == self.cursor else gutter_style)]
-        marker = "▌" if item == self.cursor else " "
+            return [Segment(" " * GUTTER, gutter_style + base if marked else gutter_style)]
+        marker = "▌" if item == self.cursor else ("┃" if marked else " ")
         chips = list(self.tag_chips(item))
-        parts = [Segment(marker, gutter_style + base if item == self.cursor else gutter_style)]
+        parts = [Segment(marker, gutter_style + base if marked else gutter_style)]
         for label, colour in chips[:MAX_CHIPS]:
             parts.append(Segment(label[:1], Style.parse(f"bold {colour}")))
         if len(chips) > MAX_CHIPS:

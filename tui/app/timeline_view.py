@@ -16,6 +16,7 @@ from tui.timeline import GROUP_TITLES, Entry, Group, Timeline, now_position
 from tui.visible import visible
 
 MIN_LABEL_WIDTH = 12
+CORRECTED_MARK = "✎ "  # before the phrase of an expression a reader corrected or added
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,17 @@ class TimelineView(CursorView):
         self.entries: list[Entry] = []
         self.sentence_texts: list[str] = []
         self.linked_sentence = -1
+        self.corrected: frozenset[tuple[int, int]] = frozenset()
         self._rows: list[tuple[int, Banner | None]] = []
         self._state = 0
         self._widest_label = MIN_LABEL_WIDTH
 
-    def show(self, timeline: Timeline | None, sentence_texts: Sequence[str], note: str = "") -> None:
-        """Show a timeline (None with a note while there is none yet)."""
+    def show(self, timeline: Timeline | None, sentence_texts: Sequence[str], note: str = "",
+             corrected: frozenset[tuple[int, int]] = frozenset()) -> None:
+        """Show a timeline (None with a note while there is none yet); entries whose span is in
+        ``corrected`` carry a mark."""
         self.entries = timeline.all_entries() if timeline else []
+        self.corrected = corrected
         self.sentence_texts = [visible(" ".join(text.split())) for text in sentence_texts]
         self._widest_label = max([MIN_LABEL_WIDTH, *(len(e.label) + 2 for e in self.entries)])
         rows: list[tuple[int, Banner | None]] = []
@@ -100,6 +105,14 @@ class TimelineView(CursorView):
                 self.move_cursor(index, announce=False)
                 return
 
+    def select_span(self, start: int, end: int) -> bool:
+        """Put the cursor on the entry of the expression at ``start``-``end``, if there is one."""
+        for index, entry in enumerate(self.entries):
+            if (entry.timex.start, entry.timex.end) == (start, end):
+                self.move_cursor(index, announce=False)
+                return True
+        return False
+
     def action_jump(self) -> None:
         entry = self.current()
         if entry is not None:
@@ -139,7 +152,8 @@ class TimelineView(CursorView):
         marker = Segment("▌" if item == self.cursor else " ", base)
         if data == 0:
             label = _fit(entry.label, label_width - 1).ljust(label_width)
-            phrase = _fit(visible(entry.timex.text), max(width - label_width - 1, 1))
+            mark = CORRECTED_MARK if (entry.timex.start, entry.timex.end) in self.corrected else ""
+            phrase = _fit(mark + visible(entry.timex.text), max(width - label_width - 1, 1))
             return Strip([
                 marker,
                 Segment(label, base + self.get_component_rich_style("timeline-view--label")),

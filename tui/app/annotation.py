@@ -1,0 +1,118 @@
+"""What the reader needs around the annotation store: the tag set to use, which tag a digit key
+means, a light check of TIMEX3 values typed by hand, and a journal naming each undoable step."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+from pathlib import Path
+
+from tui.store import StoreFileError, Tag, TagSet, ensure_default_tagset, load_tagset
+
+TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
+
+_YEAR = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
+_CLOCK = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d){0,2}(?:Z|[+-]\d{2}(?::?\d{2})?)?|MO|MI|AF|EV|NI|DT)"
+_POINT_FORMS = (
+    r"\d{2,3}X?",  # century, decade
+    rf"{_YEAR}",
+    rf"{_YEAR}-(?:0[1-9]|1[0-2]|XX)",
+    rf"{_YEAR}-(?:0[1-9]|1[0-2]|XX)-(?:0[1-9]|[12]\d|3[01]|XX)(?:{_CLOCK})?",
+    rf"{_YEAR}-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-WE)?",
+    rf"{_YEAR}-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)-[1-7](?:{_CLOCK})?",
+    rf"{_YEAR}-(?:Q[1-4X]|H[12X]|SP|SU|FA|WI)",
+)
+_POINT = "(?:" + "|".join(_POINT_FORMS) + ")"
+_N = r"(?:\d+(?:\.\d+)?|X)"
+# The value shapes TimeML allows, loosely: a point, an interval of two points, a reference word,
+# or a duration (ISO order: years, months, weeks, days, then hours, minutes, seconds).
+_VALUE = re.compile(
+    rf"{_POINT}(?:/{_POINT})?"
+    r"|PRESENT_REF|PAST_REF|FUTURE_REF"
+    rf"|P(?:{_N}(?:DE|CE|ML|QE|WE)|(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?(?:T(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?)"
+)
+_VALUE_HINT = "e.g. 2018-09-05, 2018-09, 2018-W36, 2018-Q3, 2018-09-18/2018-09-20, P3Y, PRESENT_REF"
+
+
+def timex_value_problem(value: str, kind: str) -> str | None:
+    """Why ``value`` is not a TIMEX3 value of type ``kind``, or None when it looks right."""
+    if kind not in TIMEX_TYPES:
+        return f"type {kind!r} should be one of {', '.join(TIMEX_TYPES)}"
+    if not value:
+        return f"a value is needed ({_VALUE_HINT})"
+    if _VALUE.fullmatch(value) is None or value.rstrip("T") == "P" or value.endswith("T"):
+        return f"{value!r} is not a TIMEX3 value ({_VALUE_HINT})"
+    if kind == "DURATION" and not value.startswith("P"):
+        return f"a DURATION value starts with P, e.g. P3Y or PT2H (got {value!r})"
+    return None
+
+
+def bundled_tagset_path() -> Path:
+    return Path(str(resources.files("tui.store").joinpath("default_tagset.yaml")))
+
+
+def open_tagset(folder: Path, path: Path | None) -> tuple[TagSet | None, str | None]:
+    """The tag set to annotate with and a message for the user, if any.
+
+    ``path`` given: that file, or None with the reason (annotation is then off rather than saved
+    under a set the user did not choose). Otherwise ``folder/tagset.yaml``, written from the bundled
+    default on first run; when the folder cannot be written, the bundled default itself.
+    """
+    notice = None
+    if path is None:
+        try:
+            path = ensure_default_tagset(folder)
+        except OSError as error:
+            notice = (f"could not write {Path(folder) / 'tagset.yaml'} ({error.strerror or error}); "
+                      "using the built-in tag set")
+            path = bundled_tagset_path()
+    try:
+        return load_tagset(path), notice
+    except StoreFileError as error:
+        return None, f"tag set not loaded, tagging is off: {error}"
+
+
+def tag_for_key(tagset: TagSet, key: str) -> Tag | None:
+    """The tag a digit key toggles: the tag declaring that key; in a set that declares no keys at
+    all, the tag at that position."""
+    tag = tagset.by_key(key)
+    if tag is None and not any(t.key for t in tagset.tags) and key.isdigit():
+        position = int(key) - 1
+        tag = tagset.tags[position] if 0 <= position < len(tagset.tags) else None
+    return tag
+
+
+def sentences_label(indices: list[int]) -> str:
+    """"sentence 3" or "sentences 3-5" (numbered from 1, as the status line shows them)."""
+    if len(indices) == 1:
+        return f"sentence {indices[0] + 1}"
+    if indices == list(range(indices[0], indices[-1] + 1)):
+        return f"sentences {indices[0] + 1}-{indices[-1] + 1}"
+    return f"{len(indices)} sentences"
+
+
+class Journal:
+    """What each step of one article's undo history did, in words, and the sentence it touched;
+    kept in step with the store's history: ``record`` after every change the store accepted,
+    ``undo``/``redo`` after the store's."""
+
+    def __init__(self) -> None:
+        self._steps: list[tuple[str, int | None]] = []
+        self._done = 0
+
+    def record(self, description: str, sentence: int | None = None) -> None:
+        del self._steps[self._done:]
+        self._steps.append((description, sentence))
+        self._done += 1
+
+    def undo(self) -> tuple[str, int | None]:
+        if not self._done:
+            return "a change", None
+        self._done -= 1
+        return self._steps[self._done]
+
+    def redo(self) -> tuple[str, int | None]:
+        if self._done == len(self._steps):
+            return "a change", None
+        self._done += 1
+        return self._steps[self._done - 1]
