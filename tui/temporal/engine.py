@@ -31,7 +31,9 @@ _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _load_yaml(name: str) -> dict:
-    return yaml.safe_load(resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8"))
+    text = resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8")
+    # libyaml's safe loader where present: same result, a fraction of the start-up time.
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def normalize_key(s: str) -> str:
