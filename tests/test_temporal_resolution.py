@@ -27,6 +27,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Officials announced Thursday that the summit is on.", "2018-09-06"),
     ("On Tuesday, the ministry published a statement.", "2018-09-04"),
     ("The talks are expected to resume Monday.", "2018-09-10"),
+    ("The trial opens Monday in Seoul.", "2018-09-10"),
     ("The vote was held last Friday.", "2018-08-31"),
     ("The vote is next Tuesday.", "2018-09-11"),
 ])
