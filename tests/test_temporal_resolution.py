@@ -50,6 +50,15 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     assert one(sentence, dct).value == value
 
 
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    ("Sales fell in the summer.", dt.date(1998, 3, 22), "1997-SU"),
+    ("Sales will recover in the summer.", dt.date(1998, 3, 22), "1998-SU"),
+    ("The plant will reopen in the spring.", dt.date(1998, 11, 2), "1999-SP"),
+])
+def test_seasons_follow_the_tense(sentence: str, dct: dt.date, value: str) -> None:
+    assert one(sentence, dct).value == value
+
+
 def test_narrative_phrases_lean_on_the_last_mentioned_date() -> None:
     text = "He arrived in Nairobi on June 3, 1998. He left the next day and returned a week later."
     by_text = {t.text: t for t in extract(text, THURSDAY)}

@@ -467,6 +467,11 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None) -> 
         return f"XXXX-{s}"
     start = cal.SEASON_MONTH[s]
     if n is None:
+        tense = ctx.tense()
+        if tense == "past" and start > d.month:  # not begun yet this year: the one before
+            return f"{d.year - 1:04d}-{s}"
+        if tense == "future" and start + 3 <= d.month:  # over this year: the next one
+            return f"{d.year + 1:04d}-{s}"
         return f"{d.year:04d}-{s}"
     n = int(n)
     if n < 0:
