@@ -24,3 +24,8 @@ def article_lines(app) -> list[str]:
 def timeline_lines(app) -> list[str]:
     view = app.reader.timeline_view
     return [view.render_line(y).text for y in range(view.size.height)]
+
+
+def notifications(app) -> list[str]:
+    """The messages of the notifications shown so far (and not yet expired)."""
+    return [notification.message for notification in app._notifications]

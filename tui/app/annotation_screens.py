@@ -75,16 +75,18 @@ def _row(label: str, field: Input) -> Horizontal:
 
 
 class _Form(ModalScreen):
-    """A small form: Enter in a field moves to the next one and, in the last, submits."""
+    """A small form: Enter in a field moves to the next one and, in the last (or in any, with
+    ``SUBMIT_FROM_ANY``), submits."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="close-form")]
+    SUBMIT_FROM_ANY = False
 
     def _fields(self) -> list[Input]:
         return list(self.query(Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         fields = self._fields()
-        if event.input is fields[-1]:
+        if self.SUBMIT_FROM_ANY or event.input is fields[-1]:
             self.submit()
         else:
             fields[fields.index(event.input) + 1].focus()
@@ -188,6 +190,8 @@ class CorrectionScreen(_Form):
     """Correct one timeline entry: a new value (and type), not a time expression, or remove a
     correction made before."""
 
+    SUBMIT_FROM_ANY = True
+
     def __init__(self, timex: Timex, sentence: str, original: Timex | None, correction: Correction | None) -> None:
         super().__init__()
         self.timex = timex
@@ -217,9 +221,6 @@ class CorrectionScreen(_Form):
         checked = _type_and_value(self, "#fix-type", "#fix-value")
         if checked is not None:
             self.dismiss(TimexEdit("value", checked[1], checked[0]))
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "fix-save":

@@ -175,9 +175,12 @@ class ReaderScreen(Screen):
             return None, None
         try:
             annotations = self.store.open(article, tagger.sentences)
-            annotations.refresh()  # what another running Newsline saved since
         except OSError as error:
             return None, f"annotations of {article.path} cannot be opened: {error}"
+        try:
+            annotations.refresh()  # what another running Newsline saved since
+        except OSError as error:  # the annotations read at open still stand
+            return annotations, f"could not look for changes to {annotations.path}: {error.strerror or error}"
         return annotations, None
 
     def _analysis_failed(self, index: int, message: str) -> None:
