@@ -30,6 +30,12 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The trial opens Monday in Seoul.", "2018-09-10"),
     ("The vote was held last Friday.", "2018-08-31"),
     ("The vote is next Tuesday.", "2018-09-11"),
+    ("The two leaders meet separately Monday with the envoy.", "2018-09-10"),
+    ("The firm failed to meet demand Monday.", "2018-09-03"),
+    ("The offer had been scheduled to expire Tuesday.", "2018-09-04"),
+    ("On Tuesday, when he set aside vacation plans for the hastily planned trip, aides left.",
+     "2018-09-04"),
+    ("The team planned to leave Nairobi on Saturday.", "2018-09-08"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)
@@ -45,6 +51,13 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("The company agreed to buy the unit in January.", dt.date(1989, 11, 2), "1990-01"),
     ("Talks will resume in January.", dt.date(1989, 11, 2), "1990-01"),
     ("Talks broke down in Vietnam in February.", dt.date(2019, 9, 17), "2019-02"),
+    # A past-tense verb right before the date reaches further back than the tense of a clause.
+    ("He stepped down as chairman in March.", dt.date(1989, 11, 2), "1989-03"),
+    ("The company closed its books, which ended Jan. 31.", dt.date(1989, 10, 31), "1989-01-31"),
+    ("KKR said it is calling the notes on Jan. 7.", dt.date(1989, 10, 31), "1990-01-07"),
+    ("Guidelines to be published in January will decide.", dt.date(1989, 10, 31), "1990-01"),
+    ("Lenders extended loans through January.", dt.date(1989, 10, 31), "1990-01"),
+    ("It would be paid on a still unspecified date in January.", dt.date(1989, 10, 31), "1990-01"),
 ])
 def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct).value == value

@@ -257,14 +257,19 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.anchor: str | None = None
-        self.tenses: dict[tuple[int, int], str | None] = {}
+        self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
+
+    def tense_cue(self) -> tuple[str, int, int] | None:
+        """The tense cue governing the current span: (kind, start, end), or None."""
+        key = (self.start, self.end)
+        if key not in self.cues:
+            self.cues[key] = resolve.clause_tense(self)
+        return self.cues[key]
 
     def tense(self) -> str | None:
         """"past", "future" or None for the clause around the current span."""
-        key = (self.start, self.end)
-        if key not in self.tenses:
-            self.tenses[key] = resolve.clause_tense(self)
-        return self.tenses[key]
+        cue = self.tense_cue()
+        return cue[0] if cue else None
 
 
 def choose(cands: list[Candidate], length: int) -> list[Candidate]:

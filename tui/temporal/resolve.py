@@ -157,11 +157,12 @@ def is_specific(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Tense of the clause around an expression.
 
-def clause_tense(ctx: Context) -> str | None:
-    """"past" or "future" from the cue word nearest the expression in its clause, else None."""
+def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
+    """The tense cue governing the expression: ("past" or "future", cue start, cue end) for the
+    cue word nearest the expression in its clause, else None."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
-    best: tuple[int, str] | None = None
+    best: tuple[int, str, int, int] | None = None
     not_past = ctx.rules.not_past
     for m in ctx.rules.tense_regex.finditer(ctx.text, lo, hi):
         if ctx.start <= m.start() < ctx.end:
@@ -173,8 +174,28 @@ def clause_tense(ctx: Context) -> str | None:
         # wins over every cue after.
         dist = ctx.start - m.end() if m.end() <= ctx.start else 10**6 + m.start() - ctx.end
         if best is None or dist < best[0]:
-            best = (dist, kind)
-    return best[1] if best else None
+            best = (dist, kind, m.start(), m.end())
+    return best[1:] if best else None
+
+
+def _verb_governs(ctx: Context) -> bool:
+    """True when the tense cue is a verb just before the expression with nothing but a short
+    complement between ("stepped down as chairman in March", "the year ended Jan. 31"): then
+    its tense holds even for a date far from the publication date. A cue after the expression
+    is weaker, and a clause boundary, an infinitive ("agreed to buy it in February"), another
+    verb ("said it is calling for ... Dec. 7") or a deadline ("extended through January")
+    between the two breaks the link."""
+    cue = ctx.tense_cue()
+    if cue is None or cue[2] > ctx.start:
+        return False
+    between = ctx.text[cue[2]:ctx.start]
+    return len(between) <= GOVERNING_REACH and _UNGOVERNED.search(between) is None
+
+
+# How far (in characters) before an expression a verb still governs it.
+GOVERNING_REACH = 60
+_UNGOVERNED = re.compile(r"[,;]|\bto\s+(?!the\b|an?\b|\d)[a-z]+|\b(?:is|are|am|has|have|will|would"
+                         r"|until|till|through|by)\b", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,8 +375,10 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         except ValueError:  # Feb. 29 in a common year
             return 10**6
     years = (d.year - 1, d.year, d.year + 1)
-    limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
     tense = ctx.tense()
+    limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
+    if tense == "past" and _verb_governs(ctx):
+        limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
     if tense in ("past", "future"):
         sign = -1 if tense == "past" else 1
         side = [y for y in years if distance(y) * sign >= 0 and abs(distance(y)) <= limit]
@@ -368,6 +391,9 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
 # How far the tense may push a year-less date from the publication date.
 YEARLESS_LIMIT_DAYS = 240
 YEARLESS_LIMIT_MONTHS = 7
+# ... and how far when a past-tense verb governs it directly.
+YEARLESS_GOVERNED_DAYS = 330
+YEARLESS_GOVERNED_MONTHS = 11
 
 
 @value_function
