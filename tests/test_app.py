@@ -271,3 +271,19 @@ async def test_bad_input_opens_and_shows_text_literally(make_app, tmp_path):
             await settle(pilot)
         await pilot.press("j", "k", "tab", "j")
         assert app.is_running
+
+
+async def test_every_line_survives_the_no_color_filter(make_app):
+    # NO_COLOR=1 makes Textual run each line through a monochrome filter, which fails on a segment
+    # without a style (a blank paragraph line once had none).
+    from textual.color import Color
+    from textual.filter import Monochrome
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1", "c", *"note", "enter")
+        await pilot.pause()
+        for view in (app.reader.article_view, app.reader.timeline_view):
+            for y in range(view.size.height):
+                view.render_line(y).apply_filter(Monochrome(), Color(0, 0, 0))

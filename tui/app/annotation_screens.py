@@ -51,7 +51,7 @@ class TagPicker(FilterPicker[str | None]):
         for tag in self.tags:
             if term and term not in tag.name.casefold() and term not in tag.description.casefold():
                 continue
-            label = Text("✓ " if tag.name in self.marked else "  ")
+            label = Text("✓ " if tag.name in self.marked else "  ", no_wrap=True, overflow="ellipsis")
             label.append(f"{tag.key or ' '}  ", style="bold")
             label.append(tag.name, style=f"bold {tag.colour}")
             if tag.name in self.counts:

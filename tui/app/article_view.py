@@ -251,11 +251,11 @@ class ArticleView(CursorView):
 
     def draw_line(self, line_index: int, item: int, data: object, width: int) -> Strip:
         if data is None:
-            return Strip.blank(width)
+            return Strip.blank(width, self.rich_style)  # never a None style: NO_COLOR filters fail on it
         start, end = data  # type: ignore[misc]
         if self.message is not None:
             style = self.get_component_rich_style("article-view--error")
-            return Strip([Segment(" " * GUTTER), Segment(self.text[start:end], style)])
+            return Strip([Segment(" " * GUTTER, Style()), Segment(self.text[start:end], style)])
         base = Style()
         if item == self.cursor:
             base = self.get_component_rich_style(
@@ -279,7 +279,7 @@ class ArticleView(CursorView):
         if len(chips) > MAX_CHIPS:
             parts.append(Segment("+", gutter_style))
         used = sum(len(part.text) for part in parts)
-        parts.append(Segment(" " * (GUTTER - used)))
+        parts.append(Segment(" " * (GUTTER - used), Style()))  # a None style breaks NO_COLOR
         return parts
 
     def _text_segments(self, start: int, end: int, base: Style) -> list[Segment]:
