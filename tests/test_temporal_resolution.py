@@ -172,3 +172,13 @@ def test_long_line_without_a_full_stop() -> None:
     found = extract(text, THURSDAY)
     assert len(found) == 80000
     assert all(text[t.start:t.end] == t.text for t in found[:50])
+
+
+@pytest.mark.parametrize(("sentence", "value", "anchor"), [
+    ("Imports totaled $37 million in 1988, a small share of all imports that year.", "1988", "1988"),
+    ("The plant opened in 1985. The following year it closed.", "1986", "1985"),
+    ("The plant opened in 1985. The following day it closed.", "1989-11-03", "dct"),
+])
+def test_that_year_leans_on_a_year_said_on_its_own(sentence: str, value: str, anchor: str) -> None:
+    t = next(t for t in extract(sentence, dt.date(1989, 11, 2)) if "following" in t.text or "that" in t.text)
+    assert (t.value, t.anchor) == (value, anchor)

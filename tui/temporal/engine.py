@@ -256,6 +256,7 @@ class Context:
         self.start = self.end = 0
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
+        self.mentioned: str | None = None  # the last mentioned date of any granularity
         self.anchor: str | None = None
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
 
@@ -333,17 +334,17 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int], tuple[tuple | None, str | None]] = {}
+    memo: dict[tuple[int, str | None, int, str | None], tuple[tuple | None, str | None]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
         out.clear()
-        ctx.reference, ctx.reference_end = None, 0
+        ctx.reference, ctx.reference_end, ctx.mentioned = None, 0, None
         for c in chosen:
             if not c.rule.emit:
                 continue
-            key = (id(c), ctx.reference, ctx.reference_end)
+            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
                 memo[key] = (resolve.evaluate(c.rule, c.groups, ctx), ctx.anchor)
@@ -355,8 +356,10 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
             out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, anchor))
             # Only dates placed on their own or from the publication date become the reference:
             # "a year earlier" said twice after one quarter means that quarter both times.
-            if ttype in ("DATE", "TIME") and anchor in (None, "dct") and resolve.is_specific(value):
-                ctx.reference, ctx.reference_end = value, c.end
+            if ttype in ("DATE", "TIME") and anchor in (None, "dct") and value[:4].isdigit():
+                ctx.mentioned = value
+                if resolve.is_specific(value):
+                    ctx.reference, ctx.reference_end = value, c.end
         if not rejected:
             break
         cands = [c for c in cands if id(c) not in rejected]

@@ -257,10 +257,16 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None) ->
     the mentioned date's granularity ("a year earlier" than a quarter is a quarter) unless
     ``gran`` is "unit" ("the following year" is a year)."""
     n = int(n)
-    p = cal.parse_value(ctx.reference) if ctx.reference is not None else None
+    ref = ctx.reference
+    if gran == "unit" and ctx.mentioned is not None:
+        # "That year", "the following year" lean on a year said on its own too ("in 1988").
+        m = cal.parse_value(ctx.mentioned)
+        if m is not None and cal.coarser(m.gran, unit) == unit:
+            ref = ctx.mentioned
+    p = cal.parse_value(ref) if ref is not None else None
     if p is None:
         return relative(ctx, unit, n)
-    ctx.anchor = ctx.reference
+    ctx.anchor = ref
     if gran is not None:
         return cal.shift_period(cal.period_of(p.day, unit if gran == "unit" else gran), unit, n)
     return cal.shift_period(p, unit, n)
