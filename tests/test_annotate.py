@@ -346,7 +346,7 @@ async def test_adding_a_missed_time_expression(make_app, tmp_path):
         assert not reader.timeline_view.entries
 
 
-async def test_a_broken_annotation_file_is_reported_and_never_touched(make_app, tmp_path, seed_articles):
+async def test_a_broken_annotation_file_is_reported_and_never_touched(make_app, tmp_path):
     store = AnnotationStore(tmp_path / "annotations", "tester", load_tagset(bundled_tagset_path()))
     path = store.path_for(FIRST)
     path.parent.mkdir(parents=True)
@@ -475,3 +475,22 @@ async def test_unwritable_folder_falls_back_to_the_built_in_tagset(make_app, tmp
         await pilot.press("1")
         assert app.reader.annotations.tags_of(0) == ("claim",)
         assert app.reader.annotations.write_error
+
+
+async def test_changes_another_instance_saves_show_up(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        reader = app.reader
+        await pilot.press("1")
+        # A second Newsline, same annotator, same article: it tags sentence 2.
+        other = AnnotationStore(tmp_path / "annotations", "tester", load_tagset(bundled_tagset_path()))
+        theirs = other.open(reader.article, reader.analysis.sentences)
+        assert theirs.tags_of(0) == ("claim",)
+        theirs.toggle([2], "quote")
+        reader.check_disk()  # the reader looks every few seconds
+        await pilot.pause()
+        assert reader.annotations.tags_of(2) == ("quote",)
+        assert "quote 1" in screen_text(app)
+        await pilot.press("j", "3")  # our next save keeps their change
+        assert saved(tmp_path)[2]["tags"] == ["quote"] and saved(tmp_path)[1]["tags"] == ["event"]

@@ -33,8 +33,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("timeline-page-up", "pageup,b", "page_up", "Page up", "timeline", show=False),
     Command("timeline-first", "home,g", "first", "First entry", "timeline", show=False),
     Command("timeline-last", "end,G", "last", "Last entry", "timeline", show=False),
-    *(Command(f"tag-{n}", str(n), f"screen.toggle_tag('{n}')", f"Toggle the tag on key {n} (on the range, "
-              "if one is open)", "article", show=False) for n in range(1, 10)),
+    *(Command(f"tag-{n}", str(n), f"screen.toggle_tag('{n}')", f"Toggle tag {n} (sentence or range)", "article",
+              show=False) for n in range(1, 10)),
     Command("pick-tag", "t", "screen.pick_tag", "Tag…", "article"),
     Command("note", "c", "screen.edit_note", "Note", "article"),
     Command("range", "v", "screen.toggle_range", "Start or end a range of sentences", "article", show=False),

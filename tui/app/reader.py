@@ -42,7 +42,7 @@ from tui.timeline import Group
 from tui.visible import visible
 
 NARROW_BELOW = 100
-RETRY_SECONDS = 5.0  # a failed save is tried again this often, and on every change
+CHECK_SECONDS = 3.0  # how often a failed save is retried (it also is on every change) or the file re-read
 FUZZY_CHIP = ("?", "#ff8700")  # gutter mark of an annotation re-attached to a changed sentence
 NOTE_CHIP = ("*", "#d7d7d7")
 UNKNOWN_TAG_COLOUR = "#808080"
@@ -116,7 +116,7 @@ class ReaderScreen(Screen):
         self.article_view.focus()
         if self.pubdates.problem:
             self.notify(self.pubdates.problem, severity="error", timeout=15)
-        self.set_interval(RETRY_SECONDS, self._retry_save)
+        self.set_interval(CHECK_SECONDS, self.check_disk)
         self.open_article(0)
 
     def _tell(self, message: str, severity: str = "warning") -> None:
@@ -443,12 +443,22 @@ class ReaderScreen(Screen):
             self.notify("Saved: every change is on disk again.")
         self._shown_write_error = error
 
-    def _retry_save(self) -> None:
+    def check_disk(self) -> None:
+        """Retry a failed save; else take in what another running Newsline saved to this file."""
         annotations = self.annotations
-        if annotations is not None and annotations.write_error and not annotations.read_only:
+        if annotations is None or annotations.read_only:
+            return
+        if annotations.write_error:
             annotations.retry()
             self._report_write_error(annotations)
             self._update_status()
+            return
+        try:
+            changed = annotations.refresh()
+        except OSError:  # the folder is unusable: the next change reports it
+            return
+        if changed:
+            self._after_change(annotations, corrections=True)
 
     def _apply_corrections(self) -> None:
         """Show the timeline again with the corrections as they are now (the tagger's output is cached)."""
