@@ -318,7 +318,8 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                 m = match(text, p, hi)
                 if m is None:
                     continue
-                s, e = m.span()
+                # A rule may read context it leaves out of the expression: its "extent" group.
+                s, e = m.span("extent") if "extent" in rule.regex.groupindex else m.span()
                 if e <= ts or (s, e, rule.id) in seen:
                     continue
                 seen.add((s, e, rule.id))
