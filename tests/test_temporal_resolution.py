@@ -182,3 +182,19 @@ def test_long_line_without_a_full_stop() -> None:
 def test_that_year_leans_on_a_year_said_on_its_own(sentence: str, value: str, anchor: str) -> None:
     t = next(t for t in extract(sentence, dt.date(1989, 11, 2)) if "following" in t.text or "that" in t.text)
     assert (t.value, t.anchor) == (value, anchor)
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "value"), [
+    ("The company was founded in 1998. Three years later it went public.", "Three years later", "2001"),
+    ("Sales were $3 million last year, down from $4 million the year before.", "the year before", "2017"),
+    ("The plane crashed on June 7, 2019. The day before, it had been serviced.", "The day before",
+     "2019-06-06"),
+    # A year reached from the publication date is not a second anchor: both name one year.
+    ("Profit was $5 million a year ago and $4 million a year earlier.", "a year earlier", "2018"),
+])
+def test_shifts_by_years_lean_on_a_year_mentioned(sentence: str, phrase: str, value: str) -> None:
+    assert one(sentence, dt.date(2019, 9, 17), phrase).value == value
+
+
+def test_the_day_before_a_noun_is_not_tagged() -> None:
+    assert [t.text for t in extract("The day before the vote, he quit.", THURSDAY)] == []

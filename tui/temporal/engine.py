@@ -256,7 +256,9 @@ class Context:
         self.start = self.end = 0
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
-        self.mentioned: str | None = None  # the last mentioned date of any granularity
+        self.mentioned: str | None = None  # the last date of any granularity
+        self.mentioned_end = 0
+        self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
         self.anchor: str | None = None
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
 
@@ -335,17 +337,18 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None], tuple[tuple | None, str | None]] = {}
+    memo: dict[tuple[int, str | None, int, str | None, int], tuple[tuple | None, str | None]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
         out.clear()
-        ctx.reference, ctx.reference_end, ctx.mentioned = None, 0, None
+        ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
+        ctx.mentioned_outright = False
         for c in chosen:
             if not c.rule.emit:
                 continue
-            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned)
+            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
                 memo[key] = (resolve.evaluate(c.rule, c.groups, ctx), ctx.anchor)
@@ -358,7 +361,7 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
             # Only dates placed on their own or from the publication date become the reference:
             # "a year earlier" said twice after one quarter means that quarter both times.
             if ttype in ("DATE", "TIME") and anchor in (None, "dct") and value[:4].isdigit():
-                ctx.mentioned = value
+                ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
                     ctx.reference, ctx.reference_end = value, c.end
         if not rejected:

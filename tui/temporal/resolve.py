@@ -252,14 +252,19 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
 
 
 @value_function
-def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None) -> str | None:
+def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
+              mentioned: bool = False) -> str | None:
     """``n`` units from the last date mentioned, else from the publication date. The result keeps
     the mentioned date's granularity ("a year earlier" than a quarter is a quarter) unless
-    ``gran`` is "unit" ("the following year" is a year)."""
+    ``gran`` is "unit" ("the following year" is a year). A year mentioned since is the anchor
+    for a shift by years: with ``gran`` "unit" any ("last year ... the year before"), with
+    ``mentioned`` one said outright ("founded in 1998 ... three years later"; but "a year ago ...
+    a year earlier" name one year). "The year-ago period" in results compares with the reported
+    quarter, never with a year the story mentioned."""
     n = int(n)
     ref = ctx.reference
-    if gran == "unit" and ctx.mentioned is not None:
-        # "That year", "the following year" lean on a year said on its own too ("in 1988").
+    eligible = gran == "unit" or (mentioned and ctx.mentioned_outright)
+    if eligible and ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end:
         m = cal.parse_value(ctx.mentioned)
         if m is not None and cal.coarser(m.gran, unit) == unit:
             ref = ctx.mentioned
@@ -307,7 +312,7 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     n = float(n)
     if not n.is_integer():
         return None
-    return narrative(ctx, unit, int(n) * int(sign))
+    return narrative(ctx, unit, int(n) * int(sign), mentioned=True)
 
 
 @value_function
