@@ -37,8 +37,12 @@ def value_function(fn: ValueFunction) -> ValueFunction:
 # Group normalizers for fragments (the word lists normalize through their own tables).
 
 def parse_number(s: str, rules: RuleSet) -> float | str | None:
-    """A number written in digits ("70", "2 1/2", "1,000") or words ("twenty four", "a")."""
+    """A number written in digits ("70", "2 1/2", "1,000") or words ("twenty four", "a"), with
+    an optional "and a half"."""
     key = " ".join(s.lower().replace("-", " ").split())
+    if key.endswith(" and a half"):
+        n = parse_number(key[:-len(" and a half")], rules)
+        return n + 0.5 if isinstance(n, float | int) else None
     words = rules.lists["number_word"]
     vague = rules.lists["vague_quantity"].lookup(key)
     if vague is not None:
@@ -326,6 +330,14 @@ def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
 
 
 @value_function
+def duration_and_half(ctx: Context, n: float | str | None, unit: str) -> str | None:
+    """"An hour and a half": the number plus one half of the unit."""
+    if not isinstance(n, float | int):
+        return None
+    return duration(ctx, n + 0.5, unit)
+
+
+@value_function
 def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     """The weekday nearest the publication date on the side the tense points to: "said
     Wednesday" is the last one (or today), "will meet Friday" the next (or today)."""
@@ -460,6 +472,12 @@ def _reference_day(ctx: Context) -> str | None:
         ctx.anchor = ref[:10]
         return ref[:10]
     return None
+
+
+@value_function
+def clock_day(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: int) -> str | None:
+    """"9 p.m. tonight", "2:30 p.m. yesterday": a clock time ``n`` days from the publication date."""
+    return clock(ctx, hour, minute, ampm, day_relative(ctx, int(n)))
 
 
 @value_function
