@@ -494,3 +494,16 @@ async def test_changes_another_instance_saves_show_up(make_app, tmp_path):
         assert "quote 1" in screen_text(app)
         await pilot.press("j", "3")  # our next save keeps their change
         assert saved(tmp_path)[2]["tags"] == ["quote"] and saved(tmp_path)[1]["tags"] == ["event"]
+
+
+async def test_an_unreadable_article_takes_no_annotation(make_app, tmp_path):
+    article = tmp_path / "blank.md"
+    article.write_text("---\ntitle: Only a title\n---\n", encoding="utf-8")
+    app = make_app([article])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.reader.article.error
+        await pilot.press("1", "t", "c", "a", "v", "u", "f", "O", "right_square_bracket")
+        await pilot.pause()
+        assert app.is_running and app.screen is app.reader
+        assert not list((tmp_path / "annotations").glob("*/*.yaml"))

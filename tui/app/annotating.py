@@ -126,6 +126,8 @@ class AnnotationActions:
             self.notify("Nothing to annotate yet: the article is loading or could not be read.")
         elif self.annotations.read_only:
             self.notify(f"Annotations are read-only: {self.annotations.problem}", severity="error")
+        elif not self.article_view.sentences:
+            self.notify("This article has no sentences to annotate.")
         else:
             return self.annotations
         return None
