@@ -382,11 +382,17 @@ async def test_a_failed_write_is_shown_kept_and_retried(make_app, tmp_path):
         assert reader.annotations.write_error
         assert "NOT SAVED" in screen_text(app)
         assert any("could not save" in m for m in notifications(app))
+        await pilot.press("j", "2")
+        assert reader.annotations.tags_of(2) == ("quote",) and reader.annotations.write_error
         (folder / "tester").unlink()
-        await pilot.press("j", "2")  # the next change writes both
+        reader.check_disk()  # the reader retries every few seconds, and on the next change
+        await pilot.pause()
         assert reader.annotations.write_error is None
         assert saved(tmp_path)[1]["tags"] == ["claim"] and saved(tmp_path)[2]["tags"] == ["quote"]
         assert "NOT SAVED" not in screen_text(app)
+        assert any(m.startswith("Saved") for m in notifications(app))
+        await pilot.press("j", "3")
+        assert saved(tmp_path)[3]["tags"] == ["event"]
 
 
 async def test_a_broken_tagset_turns_tagging_off_with_a_message(make_app, tmp_path):
