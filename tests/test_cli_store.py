@@ -115,7 +115,9 @@ def test_extract_corrected_writes_gold_jsonl(tmp_path, articles, capsys):
     assert [t["start"] for t in record["timexes"]] == sorted(t["start"] for t in record["timexes"])
     # Another annotator's corrections are theirs: bob gets the tagger's values.
     assert main(["extract", "--corrected", "--annotations", str(tmp_path), "--annotator", "bob", path]) == 0
-    [plain] = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    out, err = capsys.readouterr()
+    [plain] = [json.loads(line) for line in out.splitlines()]
+    assert "no annotations by 'bob'" in err
     assert [t["value"] for t in plain["timexes"]] == [t.value for t in analyze(article).timexes]
 
 

@@ -319,12 +319,16 @@ def run_extract_corrected(args: argparse.Namespace) -> int:
     """Gold JSONL from article files: the tagger's time expressions with the annotator's corrections."""
     from tui.analysis import analyze
     from tui.store import AnnotationStore
+    from tui.store.files import annotator_folder_name
 
     if args.jsonl or not args.files:
         raise UsageError("--corrected takes article files (the corrections are saved per article)")
     articles = load_corpus(args.files, args.annotations)
-    store = AnnotationStore(args.annotations, args.annotator or default_annotator(),
-                            _reading_tagset(args.annotations))
+    annotator = args.annotator or default_annotator()
+    store = AnnotationStore(args.annotations, annotator, _reading_tagset(args.annotations))
+    if not (args.annotations / annotator_folder_name(annotator)).is_dir():
+        print(f"newsline: no annotations by {annotator!r} under {args.annotations}: writing the tagger's output "
+              "unchanged", file=sys.stderr)
     problems: list[str] = []
     out = _open_output(args.output)
     try:
