@@ -29,9 +29,13 @@ Bare().run(headless=True, size=(160, 50))
 """
 
 NEWSLINE = """
+from pathlib import Path
 from tui.app.app import NewslineApp
 from tui.cli import load_corpus
+import tui.app.app
 class Timed(NewslineApp):
+    # A subclass defined in -c code has no file to resolve a relative stylesheet against.
+    CSS_PATH = str(Path(tui.app.app.__file__).parent / "newsline.tcss")
     def on_ready(self):
         print("ready", flush=True)
         self.set_interval(0.005, self.check)
