@@ -26,6 +26,28 @@ WINDOW_BACK = 48
 WINDOW_FORWARD = 48
 
 _GROUP_REF = re.compile(r"\{([a-z_]+?)(\d*)\}")
+_ESCAPE_OR_NAME = re.compile(r"\\[A-Za-z]|\(\?P<\w+>")
+
+
+def _any_of(strings: list[str]) -> re.Pattern | None:
+    """A regex finding any of ``strings`` (None for none): one search instead of a loop."""
+    return re.compile("|".join(map(re.escape, strings))) if strings else None
+
+
+def _pattern_text(pattern: str) -> str:
+    """A rule pattern without its list references, escapes, group names and lookaround groups:
+    what is left are the literal words a match may contain."""
+    pattern = _ESCAPE_OR_NAME.sub(" ", _GROUP_REF.sub(" ", pattern))
+    out, depth, i = [], 0, 0
+    while i < len(pattern):
+        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i) or (depth and pattern[i] == "("):
+            depth += 1
+        elif depth and pattern[i] == ")":
+            depth -= 1
+        elif not depth:
+            out.append(pattern[i])
+        i += 1
+    return "".join(out)
 _LETTERS = re.compile(r"[A-Za-z]+")
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
@@ -99,7 +121,7 @@ class Rule:
     examples: list
     priority: int
     emit: bool
-    requires: tuple[str, ...]
+    requires: re.Pattern | None  # one of these strings must occur near the trigger
     compute: resolve.Template
 
 
@@ -119,6 +141,7 @@ class RuleSet:
             rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
             rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
         self.not_past = self.lists[tense["not_past"]]
+        self.not_past_after = re.compile(rf"(?<![\w.])(?:{tense['not_past_after']})\s+$", re.IGNORECASE)
         self.rules: list[Rule] = []
         self.by_trigger: dict[str, list[Rule]] = {}
         for spec in rules["rules"]:
@@ -130,15 +153,33 @@ class RuleSet:
                 self.by_trigger.setdefault(t, []).append(rule)
 
     @cached_property
-    def vocabulary(self) -> frozenset[str]:
-        """Every word of every list and rule pattern: a match can only begin with one of them."""
-        words = set()
-        for wl in self.lists.values():
-            for form in (*wl.values, *wl.exact):
-                words.update(w.lower() for w in _LETTERS.findall(form))
-        for text in (*self.fragments.values(), *(r.pattern for r in self.rules)):
-            words.update(w.lower() for w in _LETTERS.findall(_GROUP_REF.sub(" ", text)))
-        return frozenset(words)
+    def vocabulary(self) -> dict[str, frozenset[str]]:
+        """Per trigger class, every word a match of one of its rules can contain: those of the
+        rule patterns and of the word lists and fragments they use. A match can only begin with
+        one of them. Words that only look around ("(?!in|for)"), escapes (\\b) and group names
+        do not count."""
+        return {trigger: frozenset().union(*(self._rule_words(r.pattern) for r in rules))
+                for trigger, rules in self.by_trigger.items()}
+
+    def _rule_words(self, pattern: str) -> set[str]:
+        words: set[str] = set()
+        seen: set[str] = set()
+        todo = [pattern]
+        while todo:
+            text = todo.pop()
+            for m in _GROUP_REF.finditer(text):
+                name = m.group(1)
+                if name in seen:
+                    continue
+                seen.add(name)
+                if name in self.fragments:
+                    todo.append(self.fragments[name])
+                elif name in self.lists:
+                    wl = self.lists[name]
+                    for form in (*wl.values, *wl.exact):
+                        words.update(w.lower() for w in _LETTERS.findall(form))
+            words.update(w.lower() for w in _LETTERS.findall(_pattern_text(text)))
+        return words
 
     def expand(self, pattern: str, *, groups: bool = True) -> str:
         """Replace ``{list}`` references by named groups, " ?" by ``\\s*`` and other spaces by ``\\s+``."""
@@ -208,7 +249,7 @@ class RuleSet:
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    tuple(spec.get("requires") or ()), self._compile_value(rid, str(spec["value"])))
+                    _any_of(spec.get("requires") or ()), self._compile_value(rid, str(spec["value"])))
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -300,12 +341,13 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     seen: set[tuple[int, int, str]] = set()
     out: list[Candidate] = []
     n = len(text)
-    vocabulary = rules.vocabulary
+    vocabularies = rules.vocabulary
     for ts, te, trigger in rules.triggers(text):
         hi = min(n, te + WINDOW_FORWARD)
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
+        vocabulary = vocabularies.get(trigger, frozenset())
         starts = [m.start() for m in _STARTS.finditer(text, lo, ts)
                   if not m.group(1) or m.group(1).lower() in vocabulary]
         starts.append(ts)
@@ -313,7 +355,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = text[lo:hi].lower()
         for rule in rules.by_trigger.get(trigger, ()):
-            if rule.requires and not any(w in window for w in rule.requires):
+            if rule.requires is not None and rule.requires.search(window) is None:
                 continue
             match = rule.regex.match
             for p in starts:

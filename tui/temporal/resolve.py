@@ -172,7 +172,8 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
         if ctx.start <= m.start() < ctx.end:
             continue
         kind = "future" if m.group("future") else "past"
-        if kind == "past" and not_past.lookup(m.group()) is not None:
+        if kind == "past" and (not_past.lookup(m.group()) is not None
+                               or ctx.rules.not_past_after.search(ctx.text, max(0, m.start() - 8), m.start())):
             continue
         # A cue before the expression governs it more often than one after it: any cue before
         # wins over every cue after.
