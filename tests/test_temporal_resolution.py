@@ -36,6 +36,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("On Tuesday, when he set aside vacation plans for the hastily planned trip, aides left.",
      "2018-09-04"),
     ("The team planned to leave Nairobi on Saturday.", "2018-09-08"),
+    ("The quarterly report comes out Monday.", "2018-09-10"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)
@@ -58,6 +59,7 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Guidelines to be published in January will decide.", dt.date(1989, 10, 31), "1990-01"),
     ("Lenders extended loans through January.", dt.date(1989, 10, 31), "1990-01"),
     ("It would be paid on a still unspecified date in January.", dt.date(1989, 10, 31), "1990-01"),
+    ("The hearing was postponed to Jan. 5.", dt.date(1989, 10, 31), "1990-01-05"),
 ])
 def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct).value == value

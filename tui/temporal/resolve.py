@@ -188,8 +188,8 @@ def _verb_governs(ctx: Context) -> bool:
     complement between ("stepped down as chairman in March", "the year ended Jan. 31"): then
     its tense holds even for a date far from the publication date. A cue after the expression
     is weaker, and a clause boundary, an infinitive ("agreed to buy it in February"), another
-    verb ("said it is calling for ... Dec. 7") or a deadline ("extended through January")
-    between the two breaks the link."""
+    verb ("said it is calling for ... Dec. 7"), a deadline ("extended through January") or a
+    target ("postponed to Nov. 5") between the two breaks the link."""
     cue = ctx.tense_cue()
     if cue is None or cue[2] > ctx.start:
         return False
@@ -200,7 +200,7 @@ def _verb_governs(ctx: Context) -> bool:
 # How far (in characters) before an expression a verb still governs it.
 GOVERNING_REACH = 60
 _UNGOVERNED = re.compile(r"[,;]|\bto\s+(?!the\b|an?\b|\d)[a-z]+|\b(?:is|are|am|has|have|will|would"
-                         r"|until|till|through|by)\b", re.IGNORECASE)
+                         r"|until|till|through|by)\b|\b(?:to|for|into)\s*$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,6 +553,13 @@ def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) ->
     if n is None and int(q) > (d.month - 1) // 3 + 1 and ctx.tense() == "past":
         yr -= 1
     return f"{yr:04d}-Q{int(q)}"
+
+
+@value_function
+def period_abbreviation(ctx: Context, code: str, y: int | None = None) -> str | None:
+    """"Q3", "H1 2019": a quarter or half, placed as "the third quarter" is."""
+    n = int(code[1])
+    return quarter(ctx, n, y) if code[0] == "Q" else half(ctx, n, y)
 
 
 @value_function
