@@ -37,6 +37,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
      "2018-09-04"),
     ("The team planned to leave Nairobi on Saturday.", "2018-09-08"),
     ("The quarterly report comes out Monday.", "2018-09-10"),
+    ("The verdict is expected Monday.", "2018-09-10"),
+    ("An analyst said he expected a profit Monday.", "2018-09-03"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)
@@ -200,3 +202,13 @@ def test_shifts_by_years_lean_on_a_year_mentioned(sentence: str, phrase: str, va
 
 def test_the_day_before_a_noun_is_not_tagged() -> None:
     assert [t.text for t in extract("The day before the vote, he quit.", THURSDAY)] == []
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Net income rose 5% in the quarter.", "1989-Q3"),
+    ("The company earned $5 million in the latest quarter.", "1989-Q3"),
+    ("An analyst said he expected a profit of 35 cents a share for the quarter.", "1989-Q3"),
+    ("The company expects to break even in the quarter.", "1989-Q4"),
+])
+def test_the_quarter_is_the_one_reported(sentence: str, value: str) -> None:
+    assert one(sentence, dt.date(1989, 10, 26)).value == value

@@ -575,9 +575,9 @@ def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> st
 
 @value_function
 def last_reported(ctx: Context, unit: str) -> str | None:
-    """"The quarter", "the latest period" in past-tense reporting: the period just ended;
-    otherwise the current one."""
-    return relative(ctx, unit, -1 if ctx.tense() == "past" else 0)
+    """"The quarter", "the latest period": results are reported after a period ends, so the
+    period just ended, unless the clause looks ahead ("expects a loss for the quarter")."""
+    return relative(ctx, unit, 0 if ctx.tense() == "future" else -1)
 
 
 @value_function
