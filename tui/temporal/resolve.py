@@ -186,19 +186,28 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
 def _verb_governs(ctx: Context) -> bool:
     """True when the tense cue is a verb just before the expression with nothing but a short
     complement between ("stepped down as chairman in March", "the year ended Jan. 31"): then
-    its tense holds even for a date far from the publication date. A cue after the expression
-    is weaker, and a clause boundary, an infinitive ("agreed to buy it in February"), another
+    its tense holds even for a date far from the publication date; so does the verb after a
+    date fronted in its sentence ("In March, he stepped down"). Other cues after the expression
+    are weaker, and a clause boundary, an infinitive ("agreed to buy it in February"), another
     verb ("said it is calling for ... Dec. 7"), a deadline ("extended through January") or a
     target ("postponed to Nov. 5") between the two breaks the link."""
     cue = ctx.tense_cue()
-    if cue is None or cue[2] > ctx.start:
+    if cue is None:
         return False
+    if cue[1] >= ctx.end:
+        # A date fronted at the start of a sentence ("In January, the firm hired ...") is
+        # governed by the verb of the clause that follows.
+        return (_FRONTED.search(ctx.text, max(0, ctx.start - 12), ctx.start) is not None
+                and ctx.text.startswith(",", ctx.end) and cue[1] - ctx.end <= FRONTED_REACH)
     between = ctx.text[cue[2]:ctx.start]
     return len(between) <= GOVERNING_REACH and _UNGOVERNED.search(between) is None
 
 
-# How far (in characters) before an expression a verb still governs it.
+# How far (in characters) before an expression a verb still governs it, and how far after a
+# fronted one.
 GOVERNING_REACH = 60
+FRONTED_REACH = 120
+_FRONTED = re.compile(r"(?:^|[.!?\n]\s*|[\"“]\s*)(?:In|Since|Back in|By|Until)\s+$")
 _UNGOVERNED = re.compile(r"[,;]|\bto\s+(?!the\b|an?\b|\d)[a-z]+|\b(?:is|are|am|has|have|will|would"
                          r"|until|till|through|by)\b|\b(?:to|for|into)\s*$", re.IGNORECASE)
 
