@@ -287,3 +287,13 @@ async def test_every_line_survives_the_no_color_filter(make_app):
         for view in (app.reader.article_view, app.reader.timeline_view):
             for y in range(view.size.height):
                 view.render_line(y).apply_filter(Monochrome(), Color(0, 0, 0))
+
+
+async def test_q_quits_from_either_pane(make_app):
+    for keys in (["q"], ["tab", "q"]):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert not app.is_running

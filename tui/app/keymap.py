@@ -15,52 +15,44 @@ class Command:
     keys: str
     action: str
     description: str
-    scope: str  # "app", "article" or "timeline": where the binding lives
-    show: bool = True
+    scope: str  # where the binding lives: "app", "article", "timeline", or "panes" for both panes
+    footer: str = ""  # a short label puts the binding in the footer; the help screen lists them all
 
 
-# One table for the bindings and the help screen, so the two can never disagree.
+# One table for the bindings, the footer and the help screen, so they can never disagree. The footer
+# labels are short so that Help and Quit still fit at 80 columns.
 COMMANDS: tuple[Command, ...] = (
-    Command("cursor-down", "j,down", "cursor_down", "Next sentence / entry", "article", show=False),
-    Command("cursor-up", "k,up", "cursor_up", "Previous sentence / entry", "article", show=False),
-    Command("page-down", "pagedown,space", "page_down", "Page down", "article", show=False),
-    Command("page-up", "pageup,b", "page_up", "Page up", "article", show=False),
-    Command("first", "home,g", "first", "First sentence / entry", "article", show=False),
-    Command("last", "end,G", "last", "Last sentence / entry", "article", show=False),
-    Command("timeline-down", "j,down", "cursor_down", "Next entry", "timeline", show=False),
-    Command("timeline-up", "k,up", "cursor_up", "Previous entry", "timeline", show=False),
-    Command("timeline-page-down", "pagedown,space", "page_down", "Page down", "timeline", show=False),
-    Command("timeline-page-up", "pageup,b", "page_up", "Page up", "timeline", show=False),
-    Command("timeline-first", "home,g", "first", "First entry", "timeline", show=False),
-    Command("timeline-last", "end,G", "last", "Last entry", "timeline", show=False),
-    *(Command(f"tag-{n}", str(n), f"screen.toggle_tag('{n}')", f"Toggle tag {n} (sentence or range)", "article",
-              show=False) for n in range(1, 10)),
-    Command("pick-tag", "t", "screen.pick_tag", "Tag…", "article"),
-    Command("note", "c", "screen.edit_note", "Note", "article"),
-    Command("range", "v", "screen.toggle_range", "Start or end a range of sentences", "article", show=False),
-    Command("cancel", "escape", "screen.cancel", "Cancel the range, else clear the filter", "article",
-            show=False),
-    Command("next-tagged", "right_square_bracket", "screen.next_tagged", "Next tagged sentence", "article",
-            show=False),
+    Command("cursor-down", "j,down", "cursor_down", "Next sentence / entry", "panes"),
+    Command("cursor-up", "k,up", "cursor_up", "Previous sentence / entry", "panes"),
+    Command("page-down", "pagedown,space", "page_down", "Page down", "panes"),
+    Command("page-up", "pageup,b", "page_up", "Page up", "panes"),
+    Command("first", "home,g", "first", "First sentence / entry", "panes"),
+    Command("last", "end,G", "last", "Last sentence / entry", "panes"),
+    *(Command(f"tag-{n}", str(n), f"screen.toggle_tag('{n}')", f"Toggle tag {n} (sentence or range)", "article")
+      for n in range(1, 10)),
+    Command("pick-tag", "t", "screen.pick_tag", "Tag picker (any tag, type to filter)", "article", "Tag"),
+    Command("note", "c", "screen.edit_note", "Add or edit a note on the sentence", "article", "Note"),
+    Command("range", "v", "screen.toggle_range", "Start or end a range of sentences", "article"),
+    Command("cancel", "escape", "screen.cancel", "Cancel the range, else clear the filter", "article"),
+    Command("next-tagged", "right_square_bracket", "screen.next_tagged", "Next tagged sentence", "article"),
     Command("previous-tagged", "left_square_bracket", "screen.previous_tagged", "Previous tagged sentence",
-            "article", show=False),
-    Command("filter", "f", "screen.filter_tag", "Show only sentences with a tag (f, Escape: all)", "article",
-            show=False),
-    Command("add-timex", "a", "screen.add_timex", "Add a date the tagger missed in this sentence", "article",
-            show=False),
-    Command("jump", "enter", "jump", "Jump to the entry's sentence", "timeline"),
-    Command("edit-timex", "e", "screen.edit_timex", "Correct", "timeline"),
-    Command("switch-pane", "tab", "switch_pane", "Switch pane", "app"),
-    Command("next-article", "n", "next_article", "Next article", "app"),
-    Command("previous-article", "p", "previous_article", "Previous article", "app"),
-    Command("pick-article", "o", "pick_article", "Articles", "app"),
-    Command("search", "slash", "search", "Search", "app"),
-    Command("set-date", "d", "set_date", "Publication date", "app"),
+            "article"),
+    Command("filter", "f", "screen.filter_tag", "Show only sentences with a tag (f, Escape: all)", "article"),
+    Command("add-timex", "a", "screen.add_timex", "Add a date the tagger missed in this sentence", "article"),
+    Command("jump", "enter", "jump", "Jump to the entry's sentence", "timeline", "Jump"),
+    Command("edit-timex", "e", "screen.edit_timex", "Correct the entry's value, or reject it", "timeline",
+            "Correct"),
+    Command("switch-pane", "tab", "switch_pane", "Switch between article and timeline", "app", "Pane"),
+    Command("next-article", "n", "next_article", "Next article", "app", "Next"),
+    Command("previous-article", "p", "previous_article", "Previous article", "app", "Prev"),
+    Command("pick-article", "o", "pick_article", "Article list (type to filter)", "app"),
+    Command("search", "slash", "search", "Search the article", "app", "Find"),
+    Command("set-date", "d", "set_date", "Set the publication date", "app", "Date"),
     Command("undo", "u", "undo", "Undo", "app"),
-    Command("redo", "ctrl+r", "redo", "Redo", "app", show=False),
-    Command("review", "O", "review", "Review orphaned and moved annotations, corrections", "app", show=False),
-    Command("help", "question_mark,f1", "help", "Help", "app"),
-    Command("quit", "q", "quit", "Quit", "app"),
+    Command("redo", "ctrl+r", "redo", "Redo", "app"),
+    Command("review", "O", "review", "Review orphaned and moved annotations, corrections", "app"),
+    Command("help", "question_mark,f1", "help", "Help: every key", "app", "Help"),
+    Command("quit", "q", "app.quit", "Quit", "app", "Quit"),
 )
 
 DEFAULT_KEYMAP_PATH = Path("~/.config/newsline/keymap.yaml").expanduser()
@@ -69,8 +61,10 @@ MAX_KEYMAP_BYTES = 64 * 1024
 
 def bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope, each carrying its command id."""
-    return [Binding(c.keys, c.action, c.description, show=c.show, id=c.id)
-            for c in COMMANDS if c.scope == scope]
+    scopes = {scope, "panes"} if scope in ("article", "timeline") else {scope}
+    return [Binding(c.keys, c.action, c.footer or c.description, show=bool(c.footer), id=c.id,
+                    tooltip=c.description)
+            for c in COMMANDS if c.scope in scopes]
 
 
 def load_keymap(path: Path) -> tuple[dict[str, str], str | None]:

@@ -21,7 +21,8 @@ from tui.visible import visible
 
 PickT = TypeVar("PickT")
 
-SCOPE_TITLES = {"app": "Everywhere", "article": "Article pane", "timeline": "Timeline pane"}
+SCOPE_TITLES = {"app": "Everywhere", "panes": "Article and timeline panes", "article": "Article pane",
+                "timeline": "Timeline pane"}
 
 
 def _key_names(keys: str) -> str:
