@@ -38,6 +38,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The team planned to leave Nairobi on Saturday.", "2018-09-08"),
     ("The quarterly report comes out Monday.", "2018-09-10"),
     ("The verdict is expected Monday.", "2018-09-10"),
+    ("The government has until Monday to respond.", "2018-09-10"),
+    ("Officials postponed until Monday any action on the case.", "2018-09-10"),
     ("An analyst said he expected a profit Monday.", "2018-09-03"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:

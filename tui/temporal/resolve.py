@@ -572,6 +572,17 @@ def period_abbreviation(ctx: Context, code: str, y: int | None = None) -> str | 
 
 
 @value_function
+def quarter_ending(ctx: Context, month: int, day: int) -> str | None:
+    """The quarter of the three months ending on a year-less day ("the quarter ended July 31"):
+    the calendar quarter of the middle month, in the year the day is placed in."""
+    end = yearless(ctx, month, day)
+    if end is None or end.startswith("X"):
+        return "XXXX-QX"
+    middle = cal.add_months(dt.date.fromisoformat(end), -1)
+    return f"{middle.year:04d}-Q{(middle.month - 1) // 3 + 1}"
+
+
+@value_function
 def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
     """Half ``h`` of year ``y`` (or of the publication year moved by ``n``)."""
     if y is not None:
