@@ -430,6 +430,12 @@ YEARLESS_GOVERNED_MONTHS = 11
 
 
 @value_function
+def day_of(ctx: Context, month: int, day: int, y: int | None = None) -> str | None:
+    """A day of a month, in year ``y`` or placed as a year-less date is."""
+    return date(ctx, y, month, day) if y is not None else yearless(ctx, month, day)
+
+
+@value_function
 def month_in(ctx: Context, month: int, year_offset: int) -> str | None:
     """A month in the year ``year_offset`` from the publication date's ("June last year")."""
     d = _dct(ctx)
