@@ -350,10 +350,17 @@ def duration_and_half(ctx: Context, n: float | str | None, unit: str) -> str | N
 @value_function
 def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     """The weekday nearest the publication date on the side the tense points to: "said
-    Wednesday" is the last one (or today), "will meet Friday" the next (or today)."""
+    Wednesday" is the last one (or today), "will meet Friday" the next (or today). ``when`` may
+    fix the side: "last", "next", "this", "past", "future", or "owner" for a possessive."""
     d = _dct(ctx)
     if d is None:
         return f"XXXX-WXX-{int(wd)}"
+    if when == "owner":
+        # "Wednesday's ruling" is mostly one already reported: only a firm future cue ("will",
+        # not a conditional "would") puts it ahead.
+        cue = ctx.tense_cue()
+        firm = cue is not None and cue[0] == "future" and ctx.text[cue[1]:cue[2]].lower() not in _CONDITIONAL
+        when = "future" if firm else "past"
     tense = "future" if when == "this" else when or ctx.tense()
     diff = int(wd) - d.isoweekday()
     if tense == "future":
@@ -363,6 +370,9 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     if tense == "last":
         return (d - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
+
+
+_CONDITIONAL = frozenset({"would", "could", "might"})
 
 
 @value_function
