@@ -599,6 +599,19 @@ def quarter_ending(ctx: Context, month: int, day: int) -> str | None:
 
 
 @value_function
+def period_in_year(ctx: Context, y: int, kind: str) -> str | None:
+    """"The 1988 quarter", "the 1989 period": in results, the period being compared (the quarter
+    last mentioned, else the one just reported) in year ``y``; "the 1988 year" is the year."""
+    ref = ctx.reference
+    if ref is not None and ref[4:6] == "-Q" and kind.lower() in ("quarter", "period"):
+        ctx.anchor = ref  # a comparison, not a new reference for "a year earlier"
+        return f"{int(y):04d}{ref[4:7]}"
+    if kind.lower() == "quarter":
+        return f"{int(y):04d}{last_reported(ctx, 'Q')[4:]}" if ctx.dct else f"{int(y):04d}-QX"
+    return year(ctx, y)
+
+
+@value_function
 def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
     """Half ``h`` of year ``y`` (or of the publication year moved by ``n``)."""
     if y is not None:
