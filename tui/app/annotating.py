@@ -11,7 +11,7 @@ from dataclasses import replace
 from rich.text import Text
 
 from tui.analysis import Analysis, analyze
-from tui.app.annotation import Journal, sentences_label, tag_for_key
+from tui.app.annotation import tag_for_key
 from tui.app.annotation_screens import (
     CLEAR,
     AddTimexScreen,
@@ -26,7 +26,7 @@ from tui.app.annotation_screens import (
 from tui.app.article_view import ArticleView
 from tui.app.timeline_view import TimelineView
 from tui.corpus import Article
-from tui.store import AnnotationStore, ArticleAnnotations, Correction
+from tui.store import AnnotationStore, ArticleAnnotations, Correction, sentences_label
 from tui.temporal.model import Timex
 
 FUZZY_CHIP = ("?", "#ff8700")  # gutter mark of an annotation re-attached to a changed sentence
@@ -48,7 +48,6 @@ class AnnotationActions:
     annotations: ArticleAnnotations | None
     filter_tag: str | None
     flash: str
-    _journals: dict[str, tuple[ArticleAnnotations, Journal]]
     _fuzzy_sentences: frozenset[int]
     _shown_write_error: str | None
 
@@ -132,17 +131,10 @@ class AnnotationActions:
             return self.annotations
         return None
 
-    def _journal(self, annotations: ArticleAnnotations) -> Journal:
-        known = self._journals.get(annotations.article.id)
-        if known is None or known[0] is not annotations:
-            known = (annotations, Journal())
-            self._journals[annotations.article.id] = known
-        return known[1]
-
-    def _changed(self, annotations: ArticleAnnotations, description: str, sentence: int,
-                 corrections: bool = False) -> None:
-        self._journal(annotations).record(description, sentence)
-        self.flash = description[:1].upper() + description[1:]
+    def _changed(self, annotations: ArticleAnnotations, corrections: bool = False) -> None:
+        change = annotations.last_change
+        if change is not None:
+            self.flash = change.summary[:1].upper() + change.summary[1:]
         self._after_change(annotations, corrections)
 
     def _after_change(self, annotations: ArticleAnnotations, corrections: bool) -> None:
@@ -201,11 +193,9 @@ class AnnotationActions:
         if annotations is None:
             return
         indices = self.article_view.range_indices()
-        adding = not all(name in annotations.tags_of(i) for i in indices)
         self._end_range()
         if annotations.toggle(indices, name):
-            self._changed(annotations, f"{'tagged' if adding else 'untagged'} {name}: {sentences_label(indices)}",
-                          indices[0])
+            self._changed(annotations)
 
     def action_toggle_tag(self, key: str) -> None:
         if self.store is None:
@@ -244,8 +234,7 @@ class AnnotationActions:
             if note is None:
                 return
             if annotations.set_note(index, note):
-                what = "note on" if note.strip() else "removed the note on"
-                self._changed(annotations, f"{what} sentence {index + 1}", index)
+                self._changed(annotations)
 
         self.app.push_screen(NoteScreen(index + 1, text, annotations.note_of(index)), chosen)
 
@@ -342,7 +331,7 @@ class AnnotationActions:
             self._update_status()
 
     # -- timeline corrections ---------------------------------------------------------------------------
-    def _correct(self, change: Callable[[ArticleAnnotations], bool], description: str, sentence: int) -> None:
+    def _correct(self, change: Callable[[ArticleAnnotations], bool]) -> None:
         annotations = self._writable()
         if annotations is None:
             return
@@ -352,7 +341,7 @@ class AnnotationActions:
             self.notify(f"Not saved: {error}", severity="error")
             return
         if changed:
-            self._changed(annotations, description, sentence, corrections=True)
+            self._changed(annotations, corrections=True)
 
     def action_add_timex(self) -> None:
         if self._writable() is None or self.analysis is None or self.article is None:
@@ -366,8 +355,7 @@ class AnnotationActions:
                 return
             start = sentence.start + new.start
             correction = Correction.add(start, start + len(new.text), new.text, new.type, new.value)
-            self._correct(lambda a: a.add_correction(correction),
-                          f"added “{new.text}” as {new.type} {new.value}", index)
+            self._correct(lambda a: a.add_correction(correction))
 
         self.app.push_screen(AddTimexScreen(index + 1, text), chosen)
 
@@ -391,16 +379,13 @@ class AnnotationActions:
                 return
             start, end, phrase = timex.start, timex.end, timex.text
             if edit.kind == "remove" or (edit.kind == "reject" and original is None):
-                self._correct(lambda a: a.remove_correction(start, end),
-                              f"removed your correction of “{phrase}”", entry.sentence)
+                self._correct(lambda a: a.remove_correction(start, end))
             elif edit.kind == "reject":
-                self._correct(lambda a: a.add_correction(Correction.reject(original)),
-                              f"“{phrase}” is not a time expression", entry.sentence)
+                self._correct(lambda a: a.add_correction(Correction.reject(original)))
             else:
                 correction = (Correction.add(start, end, phrase, edit.type, edit.value) if original is None
                               else replace(Correction.revalue(original, edit.value), type=edit.type))
-                self._correct(lambda a: a.add_correction(correction),
-                              f"“{phrase}” set to {edit.type} {edit.value}", entry.sentence)
+                self._correct(lambda a: a.add_correction(correction))
 
         self.app.push_screen(CorrectionScreen(timex, text, original, existing), chosen)
 
@@ -410,15 +395,14 @@ class AnnotationActions:
         if annotations is None:
             return
         before = annotations.corrections
-        if not (annotations.undo() if undo else annotations.redo()):
+        change = annotations.undo() if undo else annotations.redo()
+        if change is None:
             self.flash = f"Nothing to {'undo' if undo else 'redo'}"
             self._update_status()
             return
-        journal = self._journal(annotations)
-        description, sentence = journal.undo() if undo else journal.redo()
-        if sentence is not None and self.article_view.cursor != sentence:
-            self.article_view.move_cursor(sentence)
-        self.flash = f"{'Undone' if undo else 'Redone'}: {description}"
+        if self.article_view.cursor != change.sentences[0]:
+            self.article_view.move_cursor(change.sentences[0])
+        self.flash = f"{'Undone' if undo else 'Redone'}: {change.summary}"
         self._after_change(annotations, corrections=annotations.corrections != before)
 
     def action_undo(self) -> None:
@@ -443,8 +427,7 @@ class AnnotationActions:
                 self.article_view.move_cursor(action.sentence)
             elif action.kind == "remove":
                 start, end = action.span
-                self._correct(lambda a: a.remove_correction(start, end), "removed a timeline correction",
-                              sentence_of.get(action.span, view.cursor))
+                self._correct(lambda a: a.remove_correction(start, end))
 
         self.app.push_screen(ReviewScreen(annotations.orphans, annotations.fuzzy, annotations.corrections,
                                           annotations.stale_corrections, sentence_of), chosen)

@@ -1,5 +1,5 @@
 """What the reader needs around the annotation store: the tag set to use, which tag a digit key
-means, a light check of TIMEX3 values typed by hand, and a journal naming each undoable step."""
+means, and a light check of TIMEX3 values typed by hand."""
 
 from __future__ import annotations
 
@@ -80,39 +80,3 @@ def tag_for_key(tagset: TagSet, key: str) -> Tag | None:
         position = int(key) - 1
         tag = tagset.tags[position] if 0 <= position < len(tagset.tags) else None
     return tag
-
-
-def sentences_label(indices: list[int]) -> str:
-    """"sentence 3" or "sentences 3-5" (numbered from 1, as the status line shows them)."""
-    if len(indices) == 1:
-        return f"sentence {indices[0] + 1}"
-    if indices == list(range(indices[0], indices[-1] + 1)):
-        return f"sentences {indices[0] + 1}-{indices[-1] + 1}"
-    return f"{len(indices)} sentences"
-
-
-class Journal:
-    """What each step of one article's undo history did, in words, and the sentence it touched;
-    kept in step with the store's history: ``record`` after every change the store accepted,
-    ``undo``/``redo`` after the store's."""
-
-    def __init__(self) -> None:
-        self._steps: list[tuple[str, int | None]] = []
-        self._done = 0
-
-    def record(self, description: str, sentence: int | None = None) -> None:
-        del self._steps[self._done:]
-        self._steps.append((description, sentence))
-        self._done += 1
-
-    def undo(self) -> tuple[str, int | None]:
-        if not self._done:
-            return "a change", None
-        self._done -= 1
-        return self._steps[self._done]
-
-    def redo(self) -> tuple[str, int | None]:
-        if self._done == len(self._steps):
-            return "a change", None
-        self._done += 1
-        return self._steps[self._done - 1]

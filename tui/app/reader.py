@@ -17,7 +17,6 @@ from textual.widgets import Footer, Input, Static
 
 from tui.analysis import Analysis, analyze
 from tui.app.annotating import AnnotationActions
-from tui.app.annotation import Journal
 from tui.app.article_view import ArticleView
 from tui.app.keymap import bindings
 from tui.app.screens import ArticlePicker, DateScreen, HelpScreen
@@ -59,7 +58,6 @@ class ReaderScreen(AnnotationActions, Screen):
         self.annotations: ArticleAnnotations | None = None
         self.filter_tag: str | None = None
         self._flash = ("", -1)  # what the last action did, and where the cursor was then
-        self._journals: dict[str, tuple[ArticleAnnotations, Journal]] = {}
         self._fuzzy_sentences: frozenset[int] = frozenset()
         self._told: set[str] = set()
         self._shown_write_error: str | None = None

@@ -3,7 +3,7 @@
 No Textual, no Rich: the reader app drives this API, and so can scripts and tests.
 """
 
-from tui.store.annotations import AnnotationStore, ArticleAnnotations
+from tui.store.annotations import AnnotationStore, ArticleAnnotations, Change, sentences_label
 from tui.store.document import Annotation, Correction, read_contents
 from tui.store.export import export_rows, format_stats, gold_record, stats, write_csv, write_jsonl
 from tui.store.files import StoreFileError
@@ -13,6 +13,7 @@ __all__ = [
     "Annotation",
     "AnnotationStore",
     "ArticleAnnotations",
+    "Change",
     "Correction",
     "StoreFileError",
     "Tag",
@@ -24,6 +25,7 @@ __all__ = [
     "gold_record",
     "load_tagset",
     "read_contents",
+    "sentences_label",
     "stats",
     "write_csv",
     "write_jsonl",

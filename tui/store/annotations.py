@@ -14,6 +14,7 @@ Load an annotation file into pandas (not a dependency of Newsline) with::
 
 from __future__ import annotations
 
+import bisect
 import fcntl
 import os
 import uuid
@@ -85,6 +86,40 @@ class _CorrectionEdit:
 
 
 _Edit = _TagEdit | _NoteEdit | _CorrectionEdit
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One undoable step as a reader would say it, and the sentences it touched."""
+
+    summary: str
+    sentences: tuple[int, ...]
+
+
+def sentences_label(indices: Sequence[int]) -> str:
+    """"sentence 3" or "sentences 3-5" (numbered from 1, as a reader counts them)."""
+    indices = sorted(indices)
+    if len(indices) == 1:
+        return f"sentence {indices[0] + 1}"
+    if indices == list(range(indices[0], indices[-1] + 1)):
+        return f"sentences {indices[0] + 1}-{indices[-1] + 1}"
+    return f"{len(indices)} sentences"
+
+
+def _describe_edit(edit: _Edit) -> str:
+    if isinstance(edit, _TagEdit):
+        return f"{'tagged' if edit.add else 'untagged'} {edit.tag}"
+    if isinstance(edit, _NoteEdit):
+        return "added a note" if edit.before is None else "removed the note" if edit.after is None \
+            else "changed the note"
+    after = edit.after
+    if after is None:
+        return f"removed the correction of {edit.before.text!r}" if edit.before else "correction"
+    if after.kind == "reject":
+        return f"marked {after.text!r} as not a time expression"
+    if after.kind == "add":
+        return f"added {after.text!r} ({after.value})"
+    return f"corrected {after.text!r} to {after.value}"
 
 
 def _clean(value: str | None) -> str | None:
@@ -264,23 +299,41 @@ class ArticleAnnotations:
         before = self._corrections.get((start, end))
         return before is not None and self._do((_CorrectionEdit((start, end), before, None),))
 
-    def undo(self) -> bool:
+    def undo(self) -> Change | None:
+        """Revert the last step; what it was, or None when there is nothing to undo."""
         if self.read_only:
-            return False
+            return None
         step = self._history.undo()
         if step is None:
-            return False
+            return None
         self._apply_all(tuple(edit.inverse() for edit in reversed(step)))
-        return True
+        return self._describe(step)
 
-    def redo(self) -> bool:
+    def redo(self) -> Change | None:
+        """Apply the last undone step again; what it was, or None when nothing was undone."""
         if self.read_only:
-            return False
+            return None
         step = self._history.redo()
         if step is None:
-            return False
+            return None
         self._apply_all(step)
-        return True
+        return self._describe(step)
+
+    @property
+    def last_change(self) -> Change | None:
+        """The most recent change still applied."""
+        step = self._history.last()
+        return self._describe(step) if step is not None else None
+
+    def _describe(self, step: tuple[_Edit, ...]) -> Change:
+        sentences = sorted({self._sentence_at(edit.key[0]) if isinstance(edit, _CorrectionEdit) else edit.sentence
+                            for edit in step})
+        what = list(dict.fromkeys(_describe_edit(edit) for edit in step))
+        return Change(f"{', '.join(what)}: {sentences_label(sentences)}", tuple(sentences))
+
+    def _sentence_at(self, offset: int) -> int:
+        starts = [s.start for s in self.sentences]
+        return self.sentences[max(bisect.bisect_right(starts, offset) - 1, 0)].index if self.sentences else 0
 
     def retry(self) -> bool:
         """Write again after a failed write; True when everything is on disk."""

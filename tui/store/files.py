@@ -54,7 +54,7 @@ def signature_of(stat: os.stat_result) -> Signature:
 def file_signature(path: Path) -> Signature | None:
     try:
         return signature_of(os.stat(path))
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
 
 

@@ -33,6 +33,10 @@ class History(Generic[Step]):
         self._done += 1
         return self._steps[self._done - 1]
 
+    def last(self) -> Step | None:
+        """The most recent step still applied."""
+        return self._steps[self._done - 1] if self._done else None
+
     @property
     def can_undo(self) -> bool:
         return self._done > 0
