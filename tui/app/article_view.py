@@ -264,7 +264,8 @@ class ArticleView(CursorView):
             base = self.get_component_rich_style("article-view--range")
         segments = self._gutter(item, line_index, base)
         segments.extend(self._text_segments(start, end, base))
-        return Strip(segments)
+        # The cursor and range shading run to the pane's edge, so a short last line still reads as one block.
+        return Strip(segments).extend_cell_length(width, base)
 
     def _gutter(self, item: int, line_index: int, base: Style) -> list[Segment]:
         gutter_style = self.get_component_rich_style("article-view--gutter")

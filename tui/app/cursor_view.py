@@ -96,7 +96,9 @@ class CursorView(ScrollView, can_focus=True):
         key = (line_index, width, *self.line_state(item))
         strip = self._strip_cache.get(key)
         if strip is None:
-            strip = self.draw_line(line_index, item, data, width).extend_cell_length(width, self.rich_style)
+            # Segments carry only their own styles: the widget's colours go underneath them all.
+            strip = self.draw_line(line_index, item, data, width).apply_style(self.rich_style)
+            strip = strip.extend_cell_length(width, self.rich_style)
             strip = strip.crop(0, width)
             self._strip_cache[key] = strip
         return strip

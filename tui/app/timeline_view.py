@@ -158,13 +158,13 @@ class TimelineView(CursorView):
                 marker,
                 Segment(label, base + self.get_component_rich_style("timeline-view--label")),
                 Segment(phrase, base + self.get_component_rich_style("timeline-view--phrase")),
-            ])
+            ]).extend_cell_length(width, base)
         sentence = self.sentence_texts[entry.sentence] if entry.sentence < len(self.sentence_texts) else ""
         return Strip([
             marker,
             Segment("  " + _fit(sentence, max(width - 3, 1)),
                     base + self.get_component_rich_style("timeline-view--sentence")),
-        ])
+        ]).extend_cell_length(width, base)
 
 
 def _fit(text: str, width: int) -> str:
