@@ -3,34 +3,12 @@ means, and a light check of TIMEX3 values typed by hand."""
 
 from __future__ import annotations
 
-import re
 from importlib import resources
 from pathlib import Path
 
 from tui.store import StoreFileError, Tag, TagSet, ensure_default_tagset, load_tagset
+from tui.temporal.values import TIMEX_TYPES, is_timex3_value
 
-TIMEX_TYPES = ("DATE", "TIME", "DURATION", "SET")
-
-_YEAR = r"(?:\d{4}|\d{3}X|\d{2}XX|XXXX)"
-_CLOCK = r"T(?:(?:[01]\d|2[0-4])(?::[0-5]\d){0,2}(?:Z|[+-]\d{2}(?::?\d{2})?)?|MO|MI|AF|EV|NI|DT)"
-_POINT_FORMS = (
-    r"\d{2,3}X?",  # century, decade
-    rf"{_YEAR}",
-    rf"{_YEAR}-(?:0[1-9]|1[0-2]|XX)",
-    rf"{_YEAR}-(?:0[1-9]|1[0-2]|XX)-(?:0[1-9]|[12]\d|3[01]|XX)(?:{_CLOCK})?",
-    rf"{_YEAR}-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)(?:-WE)?",
-    rf"{_YEAR}-W(?:0[1-9]|[1-4]\d|5[0-3]|XX)-[1-7](?:{_CLOCK})?",
-    rf"{_YEAR}-(?:Q[1-4X]|H[12X]|SP|SU|FA|WI)",
-)
-_POINT = "(?:" + "|".join(_POINT_FORMS) + ")"
-_N = r"(?:\d+(?:\.\d+)?|X)"
-# The value shapes TimeML allows, loosely: a point, an interval of two points, a reference word,
-# or a duration (ISO order: years, months, weeks, days, then hours, minutes, seconds).
-_VALUE = re.compile(
-    rf"{_POINT}(?:/{_POINT})?"
-    r"|PRESENT_REF|PAST_REF|FUTURE_REF"
-    rf"|P(?:{_N}(?:DE|CE|ML|QE|WE)|(?:{_N}Y)?(?:{_N}M)?(?:{_N}W)?(?:{_N}D)?(?:T(?:{_N}H)?(?:{_N}M)?(?:{_N}S)?)?)"
-)
 _VALUE_HINT = "e.g. 2018-09-05, 2018-09, 2018-W36, 2018-Q3, 2018-09-18/2018-09-20, P3Y, PRESENT_REF"
 
 
@@ -40,7 +18,7 @@ def timex_value_problem(value: str, kind: str) -> str | None:
         return f"type {kind!r} should be one of {', '.join(TIMEX_TYPES)}"
     if not value:
         return f"a value is needed ({_VALUE_HINT})"
-    if _VALUE.fullmatch(value) is None or value.rstrip("T") == "P" or value.endswith("T"):
+    if not is_timex3_value(value):
         return f"{value!r} is not a TIMEX3 value ({_VALUE_HINT})"
     if kind == "DURATION" and not value.startswith("P"):
         return f"a DURATION value starts with P, e.g. P3Y or PT2H (got {value!r})"

@@ -13,10 +13,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.app.annotation import TIMEX_TYPES, timex_value_problem
+from tui.app.annotation import timex_value_problem
 from tui.app.screens import FilterPicker
 from tui.store import Annotation, Correction, Tag
 from tui.temporal.model import Timex
+from tui.temporal.values import TIMEX_TYPES
 from tui.visible import visible
 
 CLEAR = ""  # the tag picker's answer for "no tag": show every sentence again
