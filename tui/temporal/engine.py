@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from tui.temporal import resolve
+from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
 
 # How far a rule may reach left and right of its trigger, in characters.
@@ -140,6 +140,7 @@ class RuleSet:
         self.tense_regex = re.compile(
             rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
             rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
+        self.tense_reach = cues.whitespace_reach(self.tense_regex)
         self.not_past = self.lists[tense["not_past"]]
         self.not_past_after = re.compile(rf"(?<![\w.])(?:{tense['not_past_after']})\s+$", re.IGNORECASE)
         self.rules: list[Rule] = []
@@ -302,6 +303,7 @@ class Context:
         self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
         self.anchor: str | None = None
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
+        self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
 
     def tense_cue(self) -> tuple[str, int, int] | None:
         """The tense cue governing the current span: (kind, start, end), or None."""

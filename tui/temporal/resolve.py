@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
+from tui.temporal.cues import CueIndex
 
 if TYPE_CHECKING:
     from tui.temporal.engine import Context, Rule, RuleSet
@@ -166,21 +167,30 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     cue word nearest the expression in its clause, else None."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
+    if ctx.cue_index is None:
+        rules, text = ctx.rules, ctx.text
+        ctx.cue_index = CueIndex(text, rules.tense_regex, rules.tense_reach,
+                                 lambda m: _cue_kind(rules, text, m))
     best: tuple[int, str, int, int] | None = None
-    not_past = ctx.rules.not_past
-    for m in ctx.rules.tense_regex.finditer(ctx.text, lo, hi):
-        if ctx.start <= m.start() < ctx.end:
-            continue
-        kind = "future" if m.group("future") else "past"
-        if kind == "past" and (not_past.lookup(m.group()) is not None
-                               or ctx.rules.not_past_after.search(ctx.text, max(0, m.start() - 8), m.start())):
+    for start, end, kind in ctx.cue_index.window(lo, hi):
+        if kind is None or ctx.start <= start < ctx.end:
             continue
         # A cue before the expression governs it more often than one after it: any cue before
         # wins over every cue after.
-        dist = ctx.start - m.end() if m.end() <= ctx.start else 10**6 + m.start() - ctx.end
+        dist = ctx.start - end if end <= ctx.start else 10**6 + start - ctx.end
         if best is None or dist < best[0]:
-            best = (dist, kind, m.start(), m.end())
+            best = (dist, kind, start, end)
     return best[1:] if best else None
+
+
+def _cue_kind(rules: RuleSet, text: str, m: re.Match) -> str | None:
+    """"past" or "future" for a match of the tense regex, None when it is no tense cue."""
+    if m.group("future"):
+        return "future"
+    if (rules.not_past.lookup(m.group()) is not None
+            or rules.not_past_after.search(text, max(0, m.start() - 8), m.start())):
+        return None
+    return "past"
 
 
 def _verb_governs(ctx: Context) -> bool:
