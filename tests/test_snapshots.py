@@ -17,8 +17,11 @@ def reader(tmp_path) -> NewslineApp:
 
 
 async def settled(pilot) -> None:
+    """Extraction done and every layout it caused (scroll bars included) painted."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause(0.1)
     await pilot.pause()
 
 
