@@ -127,3 +127,20 @@ def test_eval_prints_the_tempeval_table():
     result = run("eval", str(GOLD))
     assert result.returncode == 0, result.stderr
     assert "relaxed" in result.stdout and "strict" in result.stdout and "value" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["extract", "timeline"])
+def test_bad_input_folder_is_reported_file_by_file(command, tmp_path):
+    from badinput import EXPECTED_ERRORS, make_bad_input_folder
+
+    folder = make_bad_input_folder(tmp_path / "bad")
+    result = run(command, str(folder), cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode == (1 if command == "extract" else 0)
+    for name, word in EXPECTED_ERRORS.items():
+        line = next((line for line in result.stderr.splitlines() if name in line), "")
+        assert word in line, (name, result.stderr)
+    assert "\x1b" not in result.stdout
+    if command == "extract":
+        docs = {json.loads(line)["doc"] for line in result.stdout.splitlines()}
+        assert {"good", "rich_markup", "long_line"} <= docs
