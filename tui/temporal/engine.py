@@ -29,11 +29,6 @@ _GROUP_REF = re.compile(r"\{([a-z_]+?)(\d*)\}")
 _ESCAPE_OR_NAME = re.compile(r"\\[A-Za-z]|\(\?P<\w+>")
 
 
-def _any_of(strings: list[str]) -> re.Pattern | None:
-    """A regex finding any of ``strings`` (None for none): one search instead of a loop."""
-    return re.compile("|".join(map(re.escape, strings))) if strings else None
-
-
 def _pattern_text(pattern: str) -> str:
     """A rule pattern without its list references, escapes, group names and lookaround groups:
     what is left are the literal words a match may contain."""
@@ -56,6 +51,11 @@ def _load_yaml(name: str) -> dict:
     text = resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8")
     # libyaml's safe loader where present: same result, a fraction of the start-up time.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def ascii_lower(text: str) -> str:
+    """``text`` with A-Z lower-cased and nothing else changed (so offsets stay)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 def normalize_key(s: str) -> str:
@@ -121,7 +121,7 @@ class Rule:
     examples: list
     priority: int
     emit: bool
-    requires: re.Pattern | None  # one of these strings must occur near the trigger
+    requires: tuple[str, ...]  # one of these strings must occur near the trigger (if any)
     compute: resolve.Template
 
 
@@ -227,10 +227,21 @@ class RuleSet:
         self.word_trigger_regex = alternation(list(self.trigger_words))
         self.exact_trigger_regex = alternation(list(self.trigger_exact))
 
+    @cached_property
+    def start_regexes(self) -> dict[str, re.Pattern]:
+        """Per trigger class, where a match may begin: a word of its vocabulary (the whole
+        ASCII-letter run, in the lower-cased copy) or a digit or apostrophe, not glued to a word
+        or a dot. One search replaces a look-up per word."""
+        return {trigger: re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "")
+                                    + "[0-9'])")
+                for trigger, words in self.vocabulary.items()}
+
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, class) of every trigger in ``text``: words by one regex over a
         lower-cased copy, digit shapes by another."""
-        lowered = text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+        return self._triggers(text, ascii_lower(text))
+
+    def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
         for table, rx, src in ((self.trigger_words, self.word_trigger_regex, lowered),
                                (self.trigger_exact, self.exact_trigger_regex, text)):
             for m in rx.finditer(src):
@@ -250,7 +261,7 @@ class RuleSet:
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    _any_of(spec.get("requires") or ()), self._compile_value(rid, str(spec["value"])))
+                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])))
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -332,8 +343,8 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
     return chosen
 
 
-# Where a rule's match may begin: a word (or an apostrophe year) not glued to a word or a dot.
-_STARTS = re.compile(r"(?<![\w.])(?:([A-Za-z]+)|[0-9'])")
+# Where a rule's match may begin when its trigger class has no vocabulary.
+_NUMBER_STARTS = re.compile(r"(?<![\w.])[0-9']")
 _WORD_END = re.compile(r"\w*")
 
 
@@ -343,22 +354,25 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     seen: set[tuple[int, int, str]] = set()
     out: list[Candidate] = []
     n = len(text)
-    vocabularies = rules.vocabulary
-    for ts, te, trigger in rules.triggers(text):
+    lowered = ascii_lower(text)
+    start_regexes = rules.start_regexes
+    for ts, te, trigger in rules._triggers(text, lowered):
         hi = min(n, te + WINDOW_FORWARD)
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
-        vocabulary = vocabularies.get(trigger, frozenset())
-        starts = [m.start() for m in _STARTS.finditer(text, lo, ts)
-                  if not m.group(1) or m.group(1).lower() in vocabulary]
+        starts = [m.start() for m in start_regexes.get(trigger, _NUMBER_STARTS).finditer(lowered, lo, ts)]
         starts.append(ts)
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = text[lo:hi].lower()
         for rule in rules.by_trigger.get(trigger, ()):
-            if rule.requires is not None and rule.requires.search(window) is None:
-                continue
+            if rule.requires:
+                for required in rule.requires:
+                    if required in window:
+                        break
+                else:
+                    continue
             match = rule.regex.match
             for p in starts:
                 m = match(text, p, hi)
