@@ -131,11 +131,12 @@ class CueIndex:
             self.begin = self.scanned = lo
             self.starts.clear()
             self.cues.clear()
-        if self.scanned < cut:
-            self._extend(cut, hi)
+        tail = self._extend(cut, hi) if self.scanned < cut else None
         first = bisect_left(self.starts, lo)
         last = bisect_left(self.starts, cut, first)
         out = self.cues[first:last]
+        if tail is not None:
+            return out + tail
         resume = max(cut, out[-1][1]) if out else cut
         return out + self._scan(resume, hi) if resume < hi else out
 
@@ -146,16 +147,21 @@ class CueIndex:
         i = bisect_left(self.starts, lo)
         return i > 0 and self.cues[i - 1][1] > lo
 
-    def _extend(self, cut: int, hi: int) -> None:
-        """Scan on from ``self.scanned``; attempts before ``cut`` do not see where ``hi`` cuts."""
+    def _extend(self, cut: int, hi: int) -> list[Cue]:
+        """Scan on from ``self.scanned``; attempts before ``cut`` do not see where ``hi`` cuts.
+        The matches from ``cut`` on are the window's own: returned, not kept."""
         end = self.cues[-1][1] if self.cues else self.scanned
+        tail: list[Cue] = []
         for m in self.regex.finditer(self.text, self.scanned, hi):
-            if m.start() >= cut:
-                break
+            cue = (m.start(), m.end(), self.kind(m))
+            if tail or m.start() >= cut:
+                tail.append(cue)
+                continue
             self.starts.append(m.start())
-            self.cues.append((m.start(), m.end(), self.kind(m)))
+            self.cues.append(cue)
             end = m.end()
         self.scanned = max(cut, end)
+        return tail
 
     def _unaffected_before(self, lo: int, hi: int) -> int:
         """A position before which no match attempt reaches ``hi``: just after the (reach + 1)th

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -431,17 +432,26 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
     """Clause window without a sentence splitter: back to the previous terminator or line
     break and forward to the next, at most 300 characters each way."""
+    stops: list[int] = []  # every terminator of the text, found at the first call
+
     def bounds(pos: int) -> tuple[int, int]:
-        lo = max(0, pos - 300)
-        before = list(_TERMINATOR.finditer(text, lo, pos))
-        start = before[-1].end() if before else lo
-        m2 = _TERMINATOR.search(text, pos, min(len(text), pos + 300))
-        end = m2.start() + 1 if m2 else min(len(text), pos + 300)
-        return start, end
+        if not stops:
+            stops.extend(m.start() for m in _TERMINATOR.finditer(text))
+            stops.append(len(text) + 1)
+        lo, hi = max(0, pos - 300), min(len(text), pos + 300)
+        i = bisect_left(stops, pos)
+        # The windows end where the regex would see the end of the text, after which a stop
+        # mark always ends a sentence.
+        if pos > lo and text[pos - 1] in _STOP_MARKS:
+            start = pos
+        else:
+            start = stops[i - 1] + 1 if i and stops[i - 1] >= lo else lo
+        return start, min(stops[i] + 1, hi)
     return bounds
 
 
 _TERMINATOR = re.compile(r"[.!?;](?=[\s\"'”’)]|$)|\n")
+_STOP_MARKS = frozenset(".!?;")
 
 
 _RULESET: RuleSet | None = None
