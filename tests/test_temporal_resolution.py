@@ -215,3 +215,27 @@ def test_the_day_before_a_noun_is_not_tagged() -> None:
 ])
 def test_the_quarter_is_the_one_reported(sentence: str, value: str) -> None:
     assert one(sentence, dt.date(1989, 10, 26)).value == value
+
+
+@pytest.mark.parametrize(("year", "day"), [
+    (1998, "1998-04-12"), (2000, "2000-04-23"), (2019, "2019-04-21"), (2024, "2024-03-31"),
+    (2038, "2038-04-25"),
+])
+def test_easter_follows_the_gregorian_computus(year: int, day: str) -> None:
+    assert cal.easter(year).isoformat() == day
+
+
+@pytest.mark.parametrize(("spec", "year", "day"), [
+    ("12-25", 1998, "1998-12-25"),
+    ("11-4-4", 1999, "1999-11-25"),      # Thanksgiving: the fourth Thursday of November
+    ("11-1-1+1", 2000, "2000-11-07"),    # Election Day: the Tuesday after the first Monday
+    ("11-1-1+1", 1998, "1998-11-03"),
+    ("easter-2", 2021, "2021-04-02"),    # Good Friday
+])
+def test_holiday_specs(spec: str, year: int, day: str) -> None:
+    assert cal.holiday_date(spec, year).isoformat() == day
+
+
+def test_a_bad_holiday_spec_is_an_error() -> None:
+    with pytest.raises(ValueError, match="holiday spec"):
+        cal.holiday_date("christmas", 2000)

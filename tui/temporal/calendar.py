@@ -95,6 +95,42 @@ def period_of(d: dt.date, gran: str, season: str | None = None) -> Period:
     return Period("Y", dt.date(d.year, 1, 1))
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * ell) // 433
+    month = (h + ell - 7 * m + 90) // 25
+    return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
+
+
+_HOLIDAY = re.compile(r"(easter|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?")
+
+
+def holiday_date(spec: str, year: int) -> dt.date:
+    """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
+    weekday W of month MM) or "easter", with an optional day offset: "easter-2" is Good Friday,
+    "11-1-1+1" the Tuesday after the first Monday of November."""
+    m = _HOLIDAY.fullmatch(spec)
+    if m is None:
+        raise ValueError(f"bad holiday spec {spec!r}")
+    base, offset = m.group(1), int(m.group(2) or 0)
+    parts = [int(x) for x in base.split("-")] if base != "easter" else []
+    if not parts:
+        day = easter(year)
+    elif len(parts) == 2:
+        day = dt.date(year, parts[0], parts[1])
+    else:
+        month, wd, nth = parts
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return day + dt.timedelta(days=offset)
+
+
 def relative(dct: dt.date, unit: str, n: int) -> str | None:
     """The period of ``unit`` that is ``n`` units from the one containing ``dct`` ("last month")."""
     try:

@@ -665,25 +665,29 @@ def numeric_date(ctx: Context, a: int, b: int, y: int) -> str | None:
 
 
 @value_function
-def holiday(ctx: Context, spec: str, y: int | None = None) -> str | None:
-    """A holiday: "MM-DD" on a fixed date, or "MM-W-N" on the N-th weekday W of the month; in
-    year ``y``, or placed as a year-less date is."""
-    parts = [int(x) for x in spec.split("-")]
+def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = None) -> str | None:
+    """A holiday (``spec`` as :func:`calendar.holiday_date` reads it): in year ``y``, else placed
+    as a year-less date is ("last Christmas" with ``when``)."""
+    day = _holiday_day(ctx, spec, y, when)
+    return day.isoformat() if isinstance(day, dt.date) else day
 
-    def day_in(year: int) -> dt.date:
-        if len(parts) == 2:
-            return dt.date(year, parts[0], parts[1])
-        month, wd, nth = parts
-        first = dt.date(year, month, 1)
-        return first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+@value_function
+def holiday_week(ctx: Context, spec: str, y: int | None = None, when: str | None = None) -> str | None:
+    """"Easter week", "Thanksgiving week": the ISO week of the holiday."""
+    day = _holiday_day(ctx, spec, y, when)
+    return cal.period_of(day, "W").value() if isinstance(day, dt.date) else UNKNOWN["W"]
+
+
+def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
     if y is not None:
-        return day_in(int(y)).isoformat()
+        return cal.holiday_date(spec, int(y))
     d = ctx.dct
-    near = day_in(d.year if d else 2000)
-    value = yearless(ctx, near.month, near.day)
+    near = cal.holiday_date(spec, d.year if d else 2000)
+    value = yearless(ctx, near.month, near.day, when)
     if value is None or value.startswith("X"):
         return value
-    return day_in(int(value[:4])).isoformat()
+    return cal.holiday_date(spec, int(value[:4]))
 
 
 @value_function
