@@ -302,19 +302,27 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
 
 
 @value_function
-def ago(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
-    """``n`` units before (sign -1) or after (+1) the publication date: "two years ago"."""
+def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = None) -> str | None:
+    """``n`` units before (sign -1) or after (+1) the publication date: "two years ago"; a
+    fraction counts in the next finer unit ("a year and a half ago" is a month)."""
     if n == "X" or n is None:
         return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
-    n = float(n)
+    n = float(n) + (0.5 if half else 0)
     if not n.is_integer():
-        return None
+        finer, per = _FINER.get(unit, (None, 0))
+        if finer is None or not (n * per).is_integer():
+            return None
+        return relative(ctx, finer, int(n * per) * int(sign))
     if unit in ("DE", "CE"):  # "a decade ago" names a year, not a decade
         return relative(ctx, "Y", int(n) * int(sign) * (10 if unit == "DE" else 100))
     if unit == "Y" and _near_quarter(ctx):
         # Results compared with "a year ago" name the same quarter of the year before.
         return narrative(ctx, unit, int(n) * int(sign))
     return relative(ctx, unit, int(n) * int(sign))
+
+
+# The unit a fraction of a unit is counted in, and how many make one.
+_FINER = {"Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
 
 
 def _near_quarter(ctx: Context) -> bool:
