@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.temporal import engine
-from tui.temporal.cues import CueIndex, whitespace_reach
+from tui.temporal.cues import CueIndex
+from tui.temporal.regex_facts import ANY_START, NON_ASCII, first_chars, whitespace_reach
 
 
 @pytest.mark.parametrize(("pattern", "reach"), [
@@ -54,3 +55,28 @@ def test_windows_match_a_scan_of_each_window(case: tuple[str, list[tuple[int, in
     index = CueIndex(text, regex, whitespace_reach(regex), lambda m: m.lastgroup)
     for lo, hi in windows:
         assert index.window(lo, hi) == [(m.start(), m.end(), m.lastgroup) for m in regex.finditer(text, lo, hi)]
+
+
+@pytest.mark.parametrize(("pattern", "first"), [
+    (r"(?<![\w.])(?:May|june)(?!\w)", "jm"), (r"(?i)[a-c]x", "abc"), (r"[0-9]+|the", "0123456789t"),
+    (r"(?:a|b)?c", "abc"), (r"(?-i:K)", "k"), (r"\d", "0123456789"),
+])
+def test_first_chars(pattern: str, first: str) -> None:
+    assert first_chars(re.compile(pattern)) == frozenset(first + NON_ASCII)
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r"\w", r"[^a]", r"a|(?:)"])
+def test_first_chars_unknown(pattern: str) -> None:
+    assert first_chars(re.compile(pattern)) == ANY_START
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["May", "march", "ſept.", "\u212aalends", "1998", "'98", "the", "last",
+                                  "Monday", "é", " ", ", ", "-"]), max_size=8).map("".join))
+def test_no_rule_matches_where_its_first_chars_forbid(text: str) -> None:
+    rules = engine.ruleset()
+    lowered = engine.ascii_lower(text)
+    for p, c in enumerate(lowered):
+        for rule in rules.rules:
+            if (c if c < NON_ASCII else NON_ASCII) not in rule.first:
+                assert rule.regex.match(text, p) is None

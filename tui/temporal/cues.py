@@ -10,7 +10,7 @@ end. It returns exactly what ``regex.finditer(text, lo, hi)`` would:
   (then both try the same positions in the same order); otherwise the index starts afresh at ``lo``;
 - ``hi`` cuts the text for the window's scan ("expected" cut to "expect" no longer matches, a
   word cut short ends at a word boundary), which can change a match only where a match attempt
-  reaches ``hi``. An attempt crosses at most :func:`whitespace_reach` runs of white space
+  reaches ``hi``. An attempt crosses at most ``regex_facts.whitespace_reach`` runs of white space
   (statically bounded by the pattern), so attempts starting before the last that many + 1 runs
   of the window are unaffected; the rest, a few words, is scanned with the window's own ``hi``.
 """
@@ -21,88 +21,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-try:  # the parser of the standard ``re`` module, to bound a pattern's reach
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
-except ImportError:  # Python 3.10
-    import sre_constants as _sre  # type: ignore[no-redef]
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
-
 # (start, end, kind): kind is what the classifier made of the match (None: not a cue).
 Cue = tuple[int, int, "str | None"]
-
-_UNBOUNDED = float("inf")
-# Unicode has no white space above U+3000 (ideographic space).
-_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
-_SPACE_CATEGORIES = {_sre.CATEGORY_SPACE, _sre.CATEGORY_UNI_SPACE}
-_SAFE_CATEGORIES = {_sre.CATEGORY_WORD, _sre.CATEGORY_UNI_WORD, _sre.CATEGORY_DIGIT,
-                    _sre.CATEGORY_UNI_DIGIT, _sre.CATEGORY_LOC_WORD}
-_SAFE_ANCHORS = {_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BEGINNING_LINE,
-                 _sre.AT_BOUNDARY, _sre.AT_NON_BOUNDARY, _sre.AT_UNI_BOUNDARY,
-                 _sre.AT_UNI_NON_BOUNDARY, _sre.AT_LOC_BOUNDARY, _sre.AT_LOC_NON_BOUNDARY}
-
-
-def _atom_space(op: object, av: object) -> tuple[bool, bool]:
-    """(may match white space, matches only white space) for a one-character atom."""
-    if op is _sre.LITERAL:
-        return chr(av).isspace(), chr(av).isspace()
-    if op is _sre.IN:
-        may, only = False, True
-        for iop, iav in av:
-            if iop is _sre.LITERAL:
-                may, only = may or chr(iav).isspace(), only and chr(iav).isspace()
-            elif iop is _sre.RANGE:
-                may = may or any(iav[0] <= ord(w) <= iav[1] for w in _WHITESPACE)
-                only = False
-            elif iop is _sre.CATEGORY and iav in _SPACE_CATEGORIES:
-                may = True
-            elif iop is _sre.CATEGORY and iav in _SAFE_CATEGORIES:
-                only = False
-            else:  # a negation, a negated category, a case-folding range: assume the worst
-                return True, False
-        return may, only
-    return True, False  # ANY, NOT_LITERAL, ...
-
-
-def _reach(items: list) -> float:
-    """The most runs of white space a match of ``items`` can cross (inf when unbounded)."""
-    total = 0.0
-    for op, av in items:
-        if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
-            total += _atom_space(op, av)[0]
-        elif op is _sre.BRANCH:
-            total += max((_reach(list(b)) for b in av[1]), default=0)
-        elif op is _sre.SUBPATTERN:
-            total += _reach(list(av[-1]))
-        elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            total += _reach(list(av))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
-            _, high, body = av
-            inner = _reach(list(body))
-            if inner and len(body) == 1 and body[0][0] in (_sre.LITERAL, _sre.IN) \
-                    and _atom_space(*body[0])[1]:
-                total += 1  # "\s+" consumes one run of white space, however long
-            elif inner:
-                total += _UNBOUNDED if high == _sre.MAXREPEAT else high * inner
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            direction, body = av
-            if direction == 1:  # a lookahead reads on from where it stands
-                total += _reach(list(body))
-        elif op is _sre.AT and av in _SAFE_ANCHORS:
-            continue
-        else:  # "$" reads past a final newline; back references: assume the worst
-            return _UNBOUNDED
-    return total
-
-
-def whitespace_reach(regex: re.Pattern) -> int | None:
-    """The most runs of white space one match attempt of ``regex`` can cross or look at, or
-    None when that is not bounded (or cannot be told)."""
-    try:
-        reach = _reach(list(_sre_parse.parse(regex.pattern, regex.flags)))
-    except Exception:  # a private parser: any surprise means "not bounded"
-        return None
-    return None if reach == _UNBOUNDED else int(reach)
 
 
 class CueIndex:

@@ -21,6 +21,7 @@ import yaml
 
 from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
+from tui.temporal.regex_facts import NON_ASCII, first_chars, whitespace_reach
 
 # How far a rule may reach left and right of its trigger, in characters.
 WINDOW_BACK = 48
@@ -124,6 +125,7 @@ class Rule:
     emit: bool
     requires: tuple[str, ...]  # one of these strings must occur near the trigger (if any)
     compute: resolve.Template
+    first: frozenset[str]  # what a match may begin with (regex_facts.first_chars)
 
 
 class RuleSet:
@@ -141,7 +143,7 @@ class RuleSet:
         self.tense_regex = re.compile(
             rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
             rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
-        self.tense_reach = cues.whitespace_reach(self.tense_regex)
+        self.tense_reach = whitespace_reach(self.tense_regex)
         self.not_past = self.lists[tense["not_past"]]
         self.not_past_after = re.compile(rf"(?<![\w.])(?:{tense['not_past_after']})\s+$", re.IGNORECASE)
         self.rules: list[Rule] = []
@@ -262,7 +264,8 @@ class RuleSet:
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])))
+                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])),
+                    first_chars(regex))
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -367,6 +370,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = text[lo:hi].lower()
+        firsts = [c if c < NON_ASCII else NON_ASCII for c in map(lowered.__getitem__, starts)]
         for rule in rules.by_trigger.get(trigger, ()):
             if rule.requires:
                 for required in rule.requires:
@@ -374,8 +378,10 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                         break
                 else:
                     continue
-            match = rule.regex.match
-            for p in starts:
+            match, first = rule.regex.match, rule.first
+            for p, c in zip(starts, firsts, strict=True):
+                if c not in first:
+                    continue
                 m = match(text, p, hi)
                 if m is None:
                     continue

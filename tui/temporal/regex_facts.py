@@ -1,0 +1,156 @@
+"""Facts about a compiled regex read from its parse tree, which the engine uses to skip work
+without changing a result. Every answer errs on the safe side: when in doubt, "unbounded" or
+"any character".
+"""
+
+from __future__ import annotations
+
+import re
+
+try:  # the parser of the standard ``re`` module
+    from re import _constants as _sre
+    from re import _parser as _sre_parse
+except ImportError:  # Python 3.10
+    import sre_constants as _sre  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_UNBOUNDED = float("inf")
+# Unicode has no white space above U+3000 (ideographic space).
+_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+_SPACE_CATEGORIES = {_sre.CATEGORY_SPACE, _sre.CATEGORY_UNI_SPACE}
+_SAFE_CATEGORIES = {_sre.CATEGORY_WORD, _sre.CATEGORY_UNI_WORD, _sre.CATEGORY_DIGIT,
+                    _sre.CATEGORY_UNI_DIGIT, _sre.CATEGORY_LOC_WORD}
+_SAFE_ANCHORS = {_sre.AT_BEGINNING, _sre.AT_BEGINNING_STRING, _sre.AT_BEGINNING_LINE,
+                 _sre.AT_BOUNDARY, _sre.AT_NON_BOUNDARY, _sre.AT_UNI_BOUNDARY,
+                 _sre.AT_UNI_NON_BOUNDARY, _sre.AT_LOC_BOUNDARY, _sre.AT_LOC_NON_BOUNDARY}
+
+
+def _atom_space(op: object, av: object) -> tuple[bool, bool]:
+    """(may match white space, matches only white space) for a one-character atom."""
+    if op is _sre.LITERAL:
+        return chr(av).isspace(), chr(av).isspace()
+    if op is _sre.IN:
+        may, only = False, True
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                may, only = may or chr(iav).isspace(), only and chr(iav).isspace()
+            elif iop is _sre.RANGE:
+                may = may or any(iav[0] <= ord(w) <= iav[1] for w in _WHITESPACE)
+                only = False
+            elif iop is _sre.CATEGORY and iav in _SPACE_CATEGORIES:
+                may = True
+            elif iop is _sre.CATEGORY and iav in _SAFE_CATEGORIES:
+                only = False
+            else:  # a negation, a negated category, a case-folding range: assume the worst
+                return True, False
+        return may, only
+    return True, False  # ANY, NOT_LITERAL, ...
+
+
+def _reach(items: list) -> float:
+    """The most runs of white space a match of ``items`` can cross (inf when unbounded)."""
+    total = 0.0
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
+            total += _atom_space(op, av)[0]
+        elif op is _sre.BRANCH:
+            total += max((_reach(list(b)) for b in av[1]), default=0)
+        elif op is _sre.SUBPATTERN:
+            total += _reach(list(av[-1]))
+        elif op is getattr(_sre, "ATOMIC_GROUP", None):
+            total += _reach(list(av))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+            _, high, body = av
+            inner = _reach(list(body))
+            if inner and len(body) == 1 and body[0][0] in (_sre.LITERAL, _sre.IN) \
+                    and _atom_space(*body[0])[1]:
+                total += 1  # "\s+" consumes one run of white space, however long
+            elif inner:
+                total += _UNBOUNDED if high == _sre.MAXREPEAT else high * inner
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            direction, body = av
+            if direction == 1:  # a lookahead reads on from where it stands
+                total += _reach(list(body))
+        elif op is _sre.AT and av in _SAFE_ANCHORS:
+            continue
+        else:  # "$" reads past a final newline; back references: assume the worst
+            return _UNBOUNDED
+    return total
+
+
+def whitespace_reach(regex: re.Pattern) -> int | None:
+    """The most runs of white space one match attempt of ``regex`` can cross or look at, or
+    None when that is not bounded (or cannot be told)."""
+    try:
+        reach = _reach(list(_sre_parse.parse(regex.pattern, regex.flags)))
+    except Exception:  # a private parser: any surprise means "not bounded"
+        return None
+    return None if reach == _UNBOUNDED else int(reach)
+
+
+
+
+# What a match may begin with: lower-cased ASCII characters, and NON_ASCII standing for every
+# other character (case folding reaches beyond ASCII: "K" matches the Kelvin sign).
+NON_ASCII = "\x80"
+ANY_START = frozenset(map(chr, range(0x81)))
+_ASCII = [chr(c) for c in range(0x80)]
+
+
+def _atom_starts(op: object, av: object) -> frozenset[str]:
+    """The lower-cased ASCII characters one atom may match, whatever the case flags say."""
+    def folded(code: int) -> set[str]:
+        c = chr(code)
+        return {c.lower()} if c < NON_ASCII else set(ANY_START)
+    if op is _sre.LITERAL:
+        return frozenset(folded(av) | {NON_ASCII})
+    if op is _sre.IN:
+        out = {NON_ASCII}
+        for iop, iav in av:
+            if iop is _sre.LITERAL:
+                out |= folded(iav)
+            elif iop is _sre.RANGE:
+                out |= {c.lower() for c in _ASCII
+                        if any(iav[0] <= ord(f) <= iav[1] for f in (c, c.lower(), c.upper()))}
+            elif iop is _sre.CATEGORY and iav in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT):
+                out |= set("0123456789")
+            else:  # a negation, another category: any character
+                return ANY_START
+        return frozenset(out)
+    return ANY_START
+
+
+def _starts(items: list) -> tuple[frozenset[str], bool]:
+    """(what a match of ``items`` may begin with, whether it may be empty)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.IN):
+            first, empty = _atom_starts(op, av), False
+        elif op is _sre.BRANCH:
+            branches = [_starts(list(b)) for b in av[1]]
+            first = frozenset().union(*(f for f, _ in branches))
+            empty = any(e for _, e in branches)
+        elif op is _sre.SUBPATTERN:
+            first, empty = _starts(list(av[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            first, empty = _starts(list(av[2]))
+            empty = empty or av[0] == 0
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # look-arounds and anchors consume nothing (and only narrow the match)
+        else:
+            return ANY_START, True
+        out |= first
+        if not empty:
+            return frozenset(out), False
+    return frozenset(out), True
+
+
+def first_chars(regex: re.Pattern) -> frozenset[str]:
+    """What a match of ``regex`` may begin with: lower-cased ASCII characters and
+    :data:`NON_ASCII` for all others. ``ANY_START`` when a match may be empty or that cannot be
+    told."""
+    try:
+        first, empty = _starts(list(_sre_parse.parse(regex.pattern, regex.flags)))
+    except Exception:  # a private parser: any surprise means "anything"
+        return ANY_START
+    return ANY_START if empty else first
