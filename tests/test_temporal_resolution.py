@@ -58,6 +58,11 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Talks broke down in Vietnam in February.", dt.date(2019, 9, 17), "2019-02"),
     # A past-tense verb right before the date reaches further back than the tense of a clause.
     ("He stepped down as chairman in March.", dt.date(1989, 11, 2), "1989-03"),
+    ("He stepped down as chairman, president and chief executive in March.", dt.date(1989, 11, 2),
+     "1989-03"),
+    # A future cue reaches as far ahead as a governing past verb reaches back.
+    ("Collins will be named commander of the shuttle for a mission in December.",
+     dt.date(1998, 3, 4), "1998-12"),
     ("The company closed its books, which ended Jan. 31.", dt.date(1989, 10, 31), "1989-01-31"),
     ("KKR said it is calling the notes on Jan. 7.", dt.date(1989, 10, 31), "1990-01-07"),
     ("Guidelines to be published in January will decide.", dt.date(1989, 10, 31), "1990-01"),

@@ -209,7 +209,7 @@ def _verb_governs(ctx: Context) -> bool:
         # governed by the verb of the clause that follows.
         return (_FRONTED.search(ctx.text, max(0, ctx.start - 12), ctx.start) is not None
                 and ctx.text.startswith(",", ctx.end) and cue[1] - ctx.end <= FRONTED_REACH)
-    between = ctx.text[cue[2]:ctx.start]
+    between = _LIST_COMMA.sub("", ctx.text[cue[2]:ctx.start])
     return len(between) <= GOVERNING_REACH and _UNGOVERNED.search(between) is None
 
 
@@ -218,6 +218,9 @@ def _verb_governs(ctx: Context) -> bool:
 GOVERNING_REACH = 60
 FRONTED_REACH = 120
 _FRONTED = re.compile(r"(?:^|[.!?\n]\s*|[\"“]\s*)(?:In|Since|Back in|By|Until)\s+$")
+# A comma in a list of nouns ("as chairman, president and chief executive in March") is no
+# clause boundary.
+_LIST_COMMA = re.compile(r",(?= [a-z]+(?: [a-z]+)? (?:and|or) )")
 _UNGOVERNED = re.compile(r"[,;]|\bto\s+(?!the\b|an?\b|\d)[a-z]+|\b(?:is|are|am|has|have|will|would"
                          r"|until|till|through|by)\b|\b(?:to|for|into)\s*$", re.IGNORECASE)
 
@@ -410,8 +413,9 @@ def weekend(ctx: Context) -> str | None:
 def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None) -> str | None:
     """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
     tense picks the occurrence on its side of the publication date if that one is plausibly
-    close (eight months for a day, seven for a month), else the nearest occurrence wins:
-    "payable Dec. 7" in a past-tense report from October is still this December."""
+    close (eight months for a day, seven for a month; eleven ahead of a future cue or behind a
+    governing past verb), else the nearest occurrence wins: "payable Dec. 7" in a past-tense
+    report from October is still this December."""
     month = int(month)
     if day is not None:
         dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
@@ -438,7 +442,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     years = (d.year - 1, d.year, d.year + 1)
     tense = ctx.tense()
     limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
-    if tense == "past" and _verb_governs(ctx):
+    if tense == "future" or (tense == "past" and _verb_governs(ctx)):
         limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
     if tense in ("past", "future"):
         sign = -1 if tense == "past" else 1
@@ -452,7 +456,8 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
 # How far the tense may push a year-less date from the publication date.
 YEARLESS_LIMIT_DAYS = 240
 YEARLESS_LIMIT_MONTHS = 7
-# ... and how far when a past-tense verb governs it directly.
+# ... and how far when a past-tense verb governs it directly, or the clause looks ahead ("will
+# fly a mission in December" said in March is this December: a future cue rarely points back).
 YEARLESS_GOVERNED_DAYS = 330
 YEARLESS_GOVERNED_MONTHS = 11
 
