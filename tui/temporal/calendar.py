@@ -202,6 +202,8 @@ def duration(n: float | str, unit: str) -> str:
     """TIMEX3 duration: ``n`` (a number or "X") of ``unit``; time units take the "T"."""
     if unit == "Q":  # quarters as months: ISO 8601 has no quarter designator
         return f"P{'X' if n == 'X' else round(float(n) * 3)}M"
+    if unit == "FN":  # fortnights as weeks
+        return f"P{'X' if n == 'X' else round(float(n) * 2)}W"
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
     if n == "X":
         return f"PTX{time_unit}" if time_unit else f"PX{unit}"

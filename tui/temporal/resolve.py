@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
 from tui.temporal.cues import CueIndex
+from tui.temporal.regex_facts import ascii_lower, folds_to_ascii
 
 if TYPE_CHECKING:
     from tui.temporal.engine import Context, Rule, RuleSet
@@ -168,9 +169,7 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     lo, hi = ctx.sentence_bounds(ctx.start)
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
     if ctx.cue_index is None:
-        rules, text = ctx.rules, ctx.text
-        ctx.cue_index = CueIndex(text, rules.tense_regex, rules.tense_reach,
-                                 lambda m: _cue_kind(rules, text, m))
+        ctx.cue_index = _cue_index(ctx.rules, ctx.text)
     best: tuple[int, str, int, int] | None = None
     for start, end, kind in ctx.cue_index.window(lo, hi):
         if kind is None or ctx.start <= start < ctx.end:
@@ -183,11 +182,20 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     return best[1:] if best else None
 
 
+def _cue_index(rules: RuleSet, text: str) -> CueIndex:
+    """The tense cues of ``text``, searched in its lower-cased copy when that gives the same
+    matches (several times faster than ignoring case)."""
+    regex, scanned = rules.tense_regex, text
+    if rules.tense_regex_lower is not None and not folds_to_ascii(text):
+        regex, scanned = rules.tense_regex_lower, ascii_lower(text)
+    return CueIndex(scanned, regex, rules.tense_reach, lambda m: _cue_kind(rules, text, m))
+
+
 def _cue_kind(rules: RuleSet, text: str, m: re.Match) -> str | None:
     """"past" or "future" for a match of the tense regex, None when it is no tense cue."""
     if m.group("future"):
         return "future"
-    if (rules.not_past.lookup(m.group()) is not None
+    if (rules.not_past.lookup(text[m.start():m.end()]) is not None
             or rules.not_past_after.search(text, max(0, m.start() - 8), m.start())):
         return None
     return "past"
@@ -311,6 +319,8 @@ def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = N
     if n == "X" or n is None:
         return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
     n = float(n) + (0.5 if half else 0)
+    if unit == "FN":  # "a fortnight ago" is two weeks ago
+        unit, n = "W", n * 2
     if not n.is_integer():
         finer, per = _FINER.get(unit, (None, 0))
         if finer is None or not (n * per).is_integer():
