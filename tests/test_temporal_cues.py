@@ -1,4 +1,4 @@
-"""The tense-cue index answers every window exactly as a scan of that window would."""
+"""The fast paths of the tagger find exactly what the plain scans they replace would find."""
 
 from __future__ import annotations
 
@@ -10,7 +10,16 @@ from hypothesis import strategies as st
 
 from tui.temporal import engine
 from tui.temporal.cues import CueIndex
-from tui.temporal.regex_facts import ANY_START, NON_ASCII, first_chars, whitespace_reach
+from tui.temporal.regex_facts import (
+    ANY_START,
+    FOLDS_TO_ASCII,
+    NON_ASCII,
+    ascii_lower,
+    case_free,
+    first_chars,
+    folds_to_ascii,
+    whitespace_reach,
+)
 
 
 @pytest.mark.parametrize(("pattern", "reach"), [
@@ -80,3 +89,46 @@ def test_no_rule_matches_where_its_first_chars_forbid(text: str) -> None:
         for rule in rules.rules:
             if (c if c < NON_ASCII else NON_ASCII) not in rule.first:
                 assert rule.regex.match(text, p) is None
+
+
+TRIGGER_TOKENS = ["May", "MAY", "may", "Mayor", "March", "Marches", "Q", "H", "Sun", "Sunday", "Election",
+                  "1998", "'98", "12/5/98", "1998-08-09", "3:30 p.m.", "5pm", ".5", "$5", "x5", "5,000", "_7",
+                  "week", "weeks", "Monday", "\u212aelvin", "é", " ", ", ", ".", "-", "\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TRIGGER_TOKENS), max_size=12).map("".join))
+def test_trigger_search_finds_what_plain_searches_find(text: str) -> None:
+    rules = engine.ruleset()
+
+    def whole_words(table: dict, src: str) -> list[tuple[int, int, str]]:
+        rx = re.compile(r"(?<![A-Za-z])" + engine.trie_regex(list(table)) + r"(?![A-Za-z])")
+        return [(m.start(), m.end(), name) for m in rx.finditer(src) for name in table[m.group()]]
+    expected = (whole_words(rules.trigger_words, engine.ascii_lower(text)) + whole_words(rules.trigger_exact, text)
+                + [(m.start(), m.end(), m.lastgroup) for m in rules.digit_trigger_regex.finditer(text)])
+    assert list(rules.triggers(text)) == expected
+
+
+def test_folds_to_ascii_lists_every_character_taken_for_an_ascii_letter() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    assert {c for c in map(chr, range(0x80, 0x110000)) if letter.match(c)} == set(FOLDS_TO_ASCII)
+
+
+@pytest.mark.parametrize(("pattern", "free"), [
+    ("abc", True), ("[a-z]+", True), ("[^a-z]", True), (r"\w+\s", True), ("’ll", True),
+    ("aBc", False), ("[A-Z]", False), ("(?-i:a)", False), ("café", False), (r"(a)\1", False),
+])
+def test_case_free(pattern: str, free: bool) -> None:
+    assert (case_free(re.compile(pattern, re.IGNORECASE)) is not None) is free
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*WORDS, "WILL", "Said", "ExPeCtEd", "É", "’ll", "We’ll", "ſaid"]),
+                max_size=30).map(" ".join))
+def test_the_case_free_tense_regex_matches_alike(text: str) -> None:
+    rules = engine.ruleset()
+    assert rules.tense_regex_lower is not None
+    if folds_to_ascii(text):
+        return  # the tagger uses the case-ignoring regex then
+    assert ([(m.span(), m.lastgroup) for m in rules.tense_regex_lower.finditer(ascii_lower(text))]
+            == [(m.span(), m.lastgroup) for m in rules.tense_regex.finditer(text)])

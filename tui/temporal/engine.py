@@ -21,12 +21,15 @@ import yaml
 
 from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
-from tui.temporal.regex_facts import NON_ASCII, first_chars, whitespace_reach
+from tui.temporal.regex_facts import NON_ASCII, ascii_lower, can_be_empty, case_free, first_chars, whitespace_reach
 
 # How far a rule may reach left and right of its trigger, in characters.
 WINDOW_BACK = 48
 WINDOW_FORWARD = 48
 
+# A digit trigger begins with one of these, not after the other.
+_DIGIT_FIRST = "[0-9']"
+_DIGIT_AFTER = r"[\w.,$]"
 _GROUP_REF = re.compile(r"\{([a-z_]+?)(\d*)\}")
 _ESCAPE_OR_NAME = re.compile(r"\\[A-Za-z]|\(\?P<\w+>")
 
@@ -46,18 +49,12 @@ def _pattern_text(pattern: str) -> str:
         i += 1
     return "".join(out)
 _LETTERS = re.compile(r"[A-Za-z]+")
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def _load_yaml(name: str) -> dict:
     text = resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8")
     # libyaml's safe loader where present: same result, a fraction of the start-up time.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-
-
-def ascii_lower(text: str) -> str:
-    """``text`` with A-Z lower-cased and nothing else changed (so offsets stay)."""
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 def normalize_key(s: str) -> str:
@@ -85,6 +82,22 @@ def trie_regex(forms: list[str]) -> str:
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if end else body
     return build(root) if root else "(?!)"
+
+
+def first_letter_trie(words: list[str]) -> str:
+    """A regex matching any of ``words`` (letters only) not preceded by a letter: the trie of
+    :func:`trie_regex` with that look-behind after each first letter, so that a search skips
+    straight to the positions holding one."""
+    rests: dict[str, list[str]] = {}
+    for word in words:
+        rests.setdefault(word[0], []).append(word[1:])
+    alts = []
+    for first, tails in sorted(rests.items()):
+        tail = trie_regex([t for t in tails if t]) if any(tails) else ""
+        if tail and "" in tails:
+            tail = f"(?:{tail})?"
+        alts.append(re.escape(first) + r"(?<![A-Za-z][\s\S])" + tail)
+    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
 @dataclass
@@ -144,6 +157,7 @@ class RuleSet:
             rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
             rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
         self.tense_reach = whitespace_reach(self.tense_regex)
+        self.tense_regex_lower = case_free(self.tense_regex)
         self.not_past = self.lists[tense["not_past"]]
         self.not_past_after = re.compile(rf"(?<![\w.])(?:{tense['not_past_after']})\s+$", re.IGNORECASE)
         self.rules: list[Rule] = []
@@ -222,13 +236,17 @@ class RuleSet:
                     if key and name not in table.setdefault(key, []):
                         table[key].append(name)
         self.digit_trigger_regex = re.compile(
-            r"(?<![\w.,$])(?=[0-9'])(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+            rf"(?<!{_DIGIT_AFTER})(?={_DIGIT_FIRST})(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
+        # Where a digit trigger may begin, found by a search that skips to digits (a regex
+        # beginning with a look-behind tries every position); None if a match could be empty.
+        self.digit_starts = (None if can_be_empty(self.digit_trigger_regex)
+                             else re.compile(rf"{_DIGIT_FIRST}(?<!{_DIGIT_AFTER}[\s\S])"))
 
-        def alternation(words: list[str]) -> re.Pattern:
-            return re.compile(r"(?<![A-Za-z])" + trie_regex(words) + r"(?![A-Za-z])")
         # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets).
-        self.word_trigger_regex = alternation(list(self.trigger_words))
-        self.exact_trigger_regex = alternation(list(self.trigger_exact))
+        self.word_trigger_regex = re.compile(r"(?<![A-Za-z])" + trie_regex(list(self.trigger_words))
+                                             + r"(?![A-Za-z])")
+        # Exact forms are capitalized: a search skipping to their first letters is faster.
+        self.exact_trigger_regex = re.compile(first_letter_trie(list(self.trigger_exact)) + r"(?![A-Za-z])")
 
     @cached_property
     def start_regexes(self) -> dict[str, re.Pattern]:
@@ -250,8 +268,17 @@ class RuleSet:
             for m in rx.finditer(src):
                 for name in table[m.group()]:
                     yield m.start(), m.end(), name
-        for m in self.digit_trigger_regex.finditer(text):
-            yield m.start(), m.end(), m.lastgroup
+        if self.digit_starts is None:
+            for m in self.digit_trigger_regex.finditer(text):
+                yield m.start(), m.end(), m.lastgroup
+            return
+        # What finditer would give: every position where a match may begin is tried in turn,
+        # from the end of the last match on.
+        match, end = self.digit_trigger_regex.match, 0
+        for start in self.digit_starts.finditer(text):
+            if start.start() >= end and (m := match(text, start.start())) is not None:
+                end = m.end()
+                yield m.start(), end, m.lastgroup
 
     def _compile_rule(self, spec: dict) -> Rule:
         rid = spec["id"]
