@@ -407,6 +407,15 @@ _CONDITIONAL = frozenset({"would", "could", "might"})
 
 
 @value_function
+def weekday_shifted(ctx: Context, wd: int, when: str, shift: int) -> str | None:
+    """"The day before last Tuesday": a weekday placed by ``when``, moved by ``shift`` days."""
+    day = weekday(ctx, wd, when)
+    if day is None or day.startswith("X"):
+        return day
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=int(shift))).isoformat()
+
+
+@value_function
 def weekend(ctx: Context) -> str | None:
     """"The weekend": the one before the publication date in a past-tense clause, else the next
     (the current one when published on a weekend)."""
@@ -488,9 +497,10 @@ def month_in(ctx: Context, month: int, year_offset: int) -> str | None:
 
 
 @value_function
-def day_relative(ctx: Context, n: int) -> str | None:
-    """Today, yesterday, tomorrow: ``n`` days from the publication date."""
-    return relative(ctx, "D", int(n))
+def day_relative(ctx: Context, n: int, shift: int | None = None) -> str | None:
+    """Today, yesterday, tomorrow: ``n`` days from the publication date, moved by ``shift``
+    more ("the day before yesterday")."""
+    return relative(ctx, "D", int(n) + int(shift or 0))
 
 
 @value_function
