@@ -21,7 +21,7 @@ import yaml
 
 from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
-from tui.temporal.regex_facts import NON_ASCII, ascii_lower, can_be_empty, case_free, first_chars, whitespace_reach
+from tui.temporal.regex_facts import NON_ASCII, ascii_lower, can_be_empty, case_free, first_pairs, whitespace_reach
 
 # How far a rule may reach left and right of its trigger, in characters.
 WINDOW_BACK = 48
@@ -138,7 +138,7 @@ class Rule:
     emit: bool
     requires: tuple[str, ...]  # one of these strings must occur near the trigger (if any)
     compute: resolve.Template
-    first: frozenset[str]  # what a match may begin with (regex_facts.first_chars)
+    first: frozenset[str] | None  # the two characters a match may begin with (regex_facts.first_pairs)
 
 
 class RuleSet:
@@ -292,7 +292,7 @@ class RuleSet:
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
                     tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])),
-                    first_chars(regex))
+                    first_pairs(regex))
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -379,6 +379,10 @@ _NUMBER_STARTS = re.compile(r"(?<![\w.])[0-9']")
 _WORD_END = re.compile(r"\w*")
 
 
+def _ascii_or_mark(s: str) -> str:
+    return s if s.isascii() else "".join(c if c < NON_ASCII else NON_ASCII for c in s)
+
+
 def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     """Every rule match that overlaps a trigger. Rules are tried only at the word starts shortly
     before each trigger, up to a bounded distance after it."""
@@ -397,7 +401,9 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = text[lo:hi].lower()
-        firsts = [c if c < NON_ASCII else NON_ASCII for c in map(lowered.__getitem__, starts)]
+        firsts = [lowered[p:p + 2] for p in starts]
+        if not lowered.isascii():
+            firsts = [_ascii_or_mark(f) for f in firsts]
         for rule in rules.by_trigger.get(trigger, ()):
             if rule.requires:
                 for required in rule.requires:
@@ -407,7 +413,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                     continue
             match, first = rule.regex.match, rule.first
             for p, c in zip(starts, firsts, strict=True):
-                if c not in first:
+                if first is not None and c not in first:
                     continue
                 m = match(text, p, hi)
                 if m is None:

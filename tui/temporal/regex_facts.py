@@ -6,6 +6,7 @@ without changing a result. Every answer errs on the safe side: when in doubt, "u
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 try:  # the parser of the standard ``re`` module
     from re import _constants as _sre
@@ -90,11 +91,17 @@ def whitespace_reach(regex: re.Pattern) -> int | None:
 
 
 
-# What a match may begin with: lower-cased ASCII characters, and NON_ASCII standing for every
+# Prefixes of matches are told in lower-cased ASCII characters, and NON_ASCII standing for every
 # other character (case folding reaches beyond ASCII: "K" matches the Kelvin sign).
 NON_ASCII = "\x80"
 ANY_START = frozenset(map(chr, range(0x81)))
 _ASCII = [chr(c) for c in range(0x80)]
+_DIGITS = frozenset("0123456789")
+_SPACES = frozenset(c for c in _ASCII if c.isspace())
+_WORD = frozenset(c.lower() for c in _ASCII if c.isalnum() or c == "_")
+_CATEGORY_CHARS = {_sre.CATEGORY_DIGIT: _DIGITS, _sre.CATEGORY_UNI_DIGIT: _DIGITS,
+                   _sre.CATEGORY_SPACE: _SPACES, _sre.CATEGORY_UNI_SPACE: _SPACES,
+                   _sre.CATEGORY_WORD: _WORD, _sre.CATEGORY_UNI_WORD: _WORD}
 
 
 def _atom_starts(op: object, av: object) -> frozenset[str]:
@@ -112,48 +119,73 @@ def _atom_starts(op: object, av: object) -> frozenset[str]:
             elif iop is _sre.RANGE:
                 out |= {c.lower() for c in _ASCII
                         if any(iav[0] <= ord(f) <= iav[1] for f in (c, c.lower(), c.upper()))}
-            elif iop is _sre.CATEGORY and iav in (_sre.CATEGORY_DIGIT, _sre.CATEGORY_UNI_DIGIT):
-                out |= set("0123456789")
-            else:  # a negation, another category: any character
+            elif iop is _sre.CATEGORY and iav in _CATEGORY_CHARS:
+                out |= _CATEGORY_CHARS[iav]
+            else:  # a negation, a negated category: any character
                 return ANY_START
         return frozenset(out)
     return ANY_START
 
 
-def _starts(items: list) -> tuple[frozenset[str], bool]:
-    """(what a match of ``items`` may begin with, whether it may be empty)."""
-    out: set[str] = set()
+class _Unknown(Exception):
+    """A construct whose prefixes are not worth telling (too many, a back reference)."""
+
+
+_MAX_PREFIXES = 20_000
+
+
+def _join(heads: set[str], tails: Callable[[int], set[str]], k: int) -> set[str]:
+    """Each head continued by the tails of the room it leaves (a full head stays as it is)."""
+    out = {h for h in heads if len(h) == k}
+    for room in {k - len(h) for h in heads if len(h) < k}:
+        ends = tails(room)
+        out.update(h + t for h in heads if len(h) == k - room for t in ends)
+    if len(out) > _MAX_PREFIXES:
+        raise _Unknown
+    return out
+
+
+def _prefixes(items: list, k: int) -> set[str]:
+    """The first ``k`` characters of every match of ``items`` (lower-cased ASCII, NON_ASCII for
+    the rest); a shorter string is a whole match."""
+    heads = {""}
     for op, av in items:
-        if op in (_sre.LITERAL, _sre.IN):
-            first, empty = _atom_starts(op, av), False
+        if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
+            chars = _atom_starts(op, av)
+            heads = _join(heads, lambda room, chars=chars: set(chars), k)
         elif op is _sre.BRANCH:
-            branches = [_starts(list(b)) for b in av[1]]
-            first = frozenset().union(*(f for f, _ in branches))
-            empty = any(e for _, e in branches)
+            heads = _join(heads, lambda room, av=av: set().union(*(_prefixes(list(b), room) for b in av[1])), k)
         elif op is _sre.SUBPATTERN:
-            first, empty = _starts(list(av[-1]))
+            heads = _join(heads, lambda room, av=av: _prefixes(list(av[-1]), room), k)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            first, empty = _starts(list(av[2]))
-            empty = empty or av[0] == 0
-        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
-            continue  # look-arounds and anchors consume nothing (and only narrow the match)
-        else:
-            return ANY_START, True
-        out |= first
-        if not empty:
-            return frozenset(out), False
-    return frozenset(out), True
+            low, high, body = av
+            done = {""} if low == 0 else set()
+            reps, count = {""}, 0
+            while count < high:
+                grown = _join(reps, lambda room, body=body: _prefixes(list(body), room), k)
+                count += 1
+                if count >= low:
+                    if grown <= done:
+                        break
+                    done |= grown
+                reps = grown
+            heads = _join(heads, lambda room, done=done: {d[:room] for d in done}, k)
+        elif op not in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            raise _Unknown  # look-arounds and anchors consume nothing (and only narrow the match)
+    return heads
 
 
-def first_chars(regex: re.Pattern) -> frozenset[str]:
-    """What a match of ``regex`` may begin with: lower-cased ASCII characters and
-    :data:`NON_ASCII` for all others. ``ANY_START`` when a match may be empty or that cannot be
-    told."""
+def first_pairs(regex: re.Pattern) -> frozenset[str] | None:
+    """The first two characters a match of ``regex`` may begin with, lower-cased, NON_ASCII
+    standing for any other character; a single character when the match may end after it
+    (then anything may follow). None when a match may be empty or that cannot be told."""
     try:
-        first, empty = _starts(list(_sre_parse.parse(regex.pattern, regex.flags)))
-    except Exception:  # a private parser: any surprise means "anything"
-        return ANY_START
-    return ANY_START if empty else first
+        prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), 2)
+    except Exception:  # _Unknown, or a surprise from a private parser: "anything"
+        return None
+    if "" in prefixes:
+        return None
+    return frozenset(prefixes | {p + c for p in prefixes if len(p) == 1 for c in ANY_START})
 
 
 # The characters beyond ASCII that a case-insensitive regex takes for an ASCII letter (dotted
