@@ -30,6 +30,8 @@ WINDOW_FORWARD = 48
 # A digit trigger begins with one of these, not after the other.
 _DIGIT_FIRST = "[0-9']"
 _DIGIT_AFTER = r"[\w.,$]"
+_MISSING = object()
+_MEMO_SIZE = 4096
 _GROUP_REF = re.compile(r"\{([a-z_]+?)(\d*)\}")
 _ESCAPE_OR_NAME = re.compile(r"\\[A-Za-z]|\(\?P<\w+>")
 
@@ -107,6 +109,8 @@ class WordList:
     name: str
     values: dict[str, object]
     exact: dict[str, object] = field(default_factory=dict)
+    # Looked-up forms: the same few recur in every text ("last", "years").
+    _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
 
     def regex(self) -> str:
         """A regex matching any form (longest first); spaces match any white space."""
@@ -117,9 +121,13 @@ class WordList:
 
     def lookup(self, s: str) -> object:
         """The normalized value of a matched form (None if it is not in the list)."""
-        if s in self.exact:
-            return self.exact[s]
-        return self.values.get(normalize_key(s))
+        value = self._memo.get(s, _MISSING)
+        if value is _MISSING:
+            value = self.exact[s] if s in self.exact else self.values.get(normalize_key(s))
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[s] = value
+        return value
 
 
 @dataclass
