@@ -61,6 +61,7 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Shares fell in April.", dt.date(1989, 11, 2), "1989-04"),
     ("The company agreed to buy the unit in January.", dt.date(1989, 11, 2), "1990-01"),
     ("Talks will resume in January.", dt.date(1989, 11, 2), "1990-01"),
+    ("Construction should finish in December, the company said.", dt.date(2021, 6, 16), "2021-12"),
     ("Talks broke down in Vietnam in February.", dt.date(2019, 9, 17), "2019-02"),
     # A past-tense verb right before the date reaches further back than the tense of a clause.
     ("He stepped down as chairman in March.", dt.date(1989, 11, 2), "1989-03"),
