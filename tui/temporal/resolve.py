@@ -509,6 +509,18 @@ def part_of_day(ctx: Context, n: int | None, pod: str) -> str | None:
     return _with_part(day_relative(ctx, int(n or 0)), pod)
 
 
+@value_function
+def overnight(ctx: Context) -> str | None:
+    """The night before the day just mentioned (else the publication date), or tonight when
+    the clause looks ahead."""
+    if ctx.tense() == "future":
+        return part_of_day(ctx, 0, "NI")
+    day = _reference_day(ctx)
+    if day is None:
+        return part_of_day(ctx, -1, "NI")
+    return _with_part((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), "NI")
+
+
 def _with_part(day: str | None, pod: str) -> str | None:
     return f"{day}T{pod}" if day else None
 
