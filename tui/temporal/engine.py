@@ -483,7 +483,7 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
 
     def bounds(pos: int) -> tuple[int, int]:
         if not stops:
-            stops.extend(m.start() for m in _TERMINATOR.finditer(text))
+            stops.extend([m.start() for m in _TERMINATOR.finditer(text)])
             stops.append(len(text) + 1)
         lo, hi = max(0, pos - 300), min(len(text), pos + 300)
         i = bisect_left(stops, pos)
@@ -497,7 +497,9 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
     return bounds
 
 
-_TERMINATOR = re.compile(r"[.!?;](?=[\s\"'”’)]|$)|\n")
+# A stop mark before white space, a quote or a bracket, or a line break (the one character class
+# first lets the search skip to those characters).
+_TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?=[\s\"'”’)]|$))")
 _STOP_MARKS = frozenset(".!?;")
 
 
