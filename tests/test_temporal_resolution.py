@@ -251,3 +251,8 @@ def test_holiday_specs(spec: str, year: int, day: str) -> None:
 def test_a_bad_holiday_spec_is_an_error() -> None:
     with pytest.raises(ValueError, match="holiday spec"):
         cal.holiday_date("christmas", 2000)
+
+
+def test_a_day_after_a_month_is_some_day_of_it() -> None:
+    text = "The site listed him in October. His name was crossed out that same day."
+    assert one(text, dt.date(1999, 2, 6), "that same day").value == "1998-10-XX"

@@ -307,6 +307,11 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
     if p is None:
         return relative(ctx, unit, n)
     ctx.anchor = ref
+    if gran == "unit" and unit in ("D", "W") and cal.coarser(p.gran, unit) != unit:
+        # "That same day" after "in October": some day of that October, not its first.
+        if unit == "W":
+            return f"{p.day.year:04d}-WXX"
+        return f"{p.day.year:04d}-{p.day.month:02d}-XX" if p.gran == "M" else f"{p.day.year:04d}-XX-XX"
     if gran is not None:
         return cal.shift_period(cal.period_of(p.day, unit if gran == "unit" else gran), unit, n)
     return cal.shift_period(p, unit, n)
