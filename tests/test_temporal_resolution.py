@@ -256,3 +256,8 @@ def test_a_bad_holiday_spec_is_an_error() -> None:
 def test_a_day_after_a_month_is_some_day_of_it() -> None:
     text = "The site listed him in October. His name was crossed out that same day."
     assert one(text, dt.date(1999, 2, 6), "that same day").value == "1998-10-XX"
+
+
+def test_days_counted_from_a_month_are_not_invented() -> None:
+    text = "He arrived in June 2019. Three days later he left."
+    assert one(text, dt.date(2021, 6, 16), "Three days later").value == "2019-06-XX"

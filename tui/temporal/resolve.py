@@ -307,8 +307,9 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
     if p is None:
         return relative(ctx, unit, n)
     ctx.anchor = ref
-    if gran == "unit" and unit in ("D", "W") and cal.coarser(p.gran, unit) != unit:
-        # "That same day" after "in October": some day of that October, not its first.
+    if unit in ("D", "W") and cal.coarser(p.gran, unit) != unit:
+        # "That same day", "three days later" after "in October": some day of that October,
+        # not one counted from its first.
         if unit == "W":
             return f"{p.day.year:04d}-WXX"
         return f"{p.day.year:04d}-{p.day.month:02d}-XX" if p.gran == "M" else f"{p.day.year:04d}-XX-XX"
