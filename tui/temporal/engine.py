@@ -265,6 +265,13 @@ class RuleSet:
                                     + "[0-9'])")
                 for trigger, words in self.vocabulary.items()}
 
+    @cached_property
+    def trigger_plans(self) -> dict[str, list[tuple[Rule, Callable, frozenset[str] | None, tuple[str, ...], bool]]]:
+        """Per trigger class, its rules with what ``find_candidates`` reads of each: (rule, match,
+        first pairs, required strings, whether the expression is an "extent" group)."""
+        return {trigger: [(r, r.regex.match, r.first, r.requires, "extent" in r.regex.groupindex) for r in rules]
+                for trigger, rules in self.by_trigger.items()}
+
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, class) of every trigger in ``text``: words by one regex over a
         lower-cased copy, digit shapes by another."""
@@ -398,9 +405,10 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     out: list[Candidate] = []
     n = len(text)
     lowered = ascii_lower(text)
-    start_regexes = rules.start_regexes
+    is_ascii = lowered.isascii()
+    start_regexes, plans = rules.start_regexes, rules.trigger_plans
     for ts, te, trigger in rules._triggers(text, lowered):
-        hi = min(n, te + WINDOW_FORWARD)
+        hi = te + WINDOW_FORWARD
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
@@ -408,26 +416,24 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         starts.append(ts)
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
-        window = text[lo:hi].lower()
-        firsts = [lowered[p:p + 2] for p in starts]
-        if not lowered.isascii():
-            firsts = [_ascii_or_mark(f) for f in firsts]
-        for rule in rules.by_trigger.get(trigger, ()):
-            if rule.requires:
-                for required in rule.requires:
+        window = lowered[lo:hi] if is_ascii else text[lo:hi].lower()
+        firsts = [lowered[p:p + 2] for p in starts] if is_ascii else [_ascii_or_mark(lowered[p:p + 2]) for p in starts]
+        tries = list(zip(starts, firsts, strict=True))
+        for rule, match, first, requires, extent in plans.get(trigger, ()):
+            if requires:
+                for required in requires:
                     if required in window:
                         break
                 else:
                     continue
-            match, first = rule.regex.match, rule.first
-            for p, c in zip(starts, firsts, strict=True):
-                if first is not None and c not in first:
+            for p, pair in tries:
+                if first is not None and pair not in first:
                     continue
                 m = match(text, p, hi)
                 if m is None:
                     continue
                 # A rule may read context it leaves out of the expression: its "extent" group.
-                s, e = m.span("extent") if "extent" in rule.regex.groupindex else m.span()
+                s, e = m.span("extent") if extent else m.span()
                 if e <= ts or (s, e, rule.id) in seen:
                     continue
                 seen.add((s, e, rule.id))
