@@ -7,7 +7,8 @@ import csv
 import getpass
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TextIO
@@ -119,8 +120,21 @@ def load_corpus(paths: Sequence[str], annotations: Path | None = None) -> list:
     return articles
 
 
-def _open_output(path: Path | None) -> TextIO:
-    return sys.stdout if path is None else path.open("w", encoding="utf-8", newline="")
+@contextmanager
+def _output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or the file at ``path`` (closed afterwards)."""
+    if path is None:
+        yield sys.stdout
+        return
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+def _report(problems: Sequence[str]) -> int:
+    """Each problem on its own line; status 1 when there were any."""
+    for problem in problems:
+        print(f"newsline: {problem}", file=sys.stderr)
+    return 1 if problems else 0
 
 
 def _parse_dct(raw: object) -> date | None:
@@ -177,8 +191,7 @@ def run_extract(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {args.jsonl}")
     problems: list[str] = []
     articles = load_corpus(args.files) if args.files else []
-    out = _open_output(args.output)
-    try:
+    with _output(args.output) as out:
         if args.jsonl:
             _extract_records(_jsonl_records(args.jsonl, problems), out)
         for article in articles:
@@ -187,12 +200,7 @@ def run_extract(args: argparse.Namespace) -> int:
                 continue
             _extract_records([{"doc": article.id, "dct": article.published and article.published.isoformat(),
                                "title": article.title, "path": str(article.path), "text": article.text}], out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    for problem in problems:
-        print(f"newsline: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return _report(problems)
 
 
 def timeline_rows(articles) -> list[dict]:
@@ -330,8 +338,7 @@ def run_extract_corrected(args: argparse.Namespace) -> int:
         print(f"newsline: no annotations by {annotator!r} under {args.annotations}: writing the tagger's output "
               "unchanged", file=sys.stderr)
     problems: list[str] = []
-    out = _open_output(args.output)
-    try:
+    with _output(args.output) as out:
         for article in articles:
             if article.error:
                 problems.append(article.error)
@@ -345,12 +352,7 @@ def run_extract_corrected(args: argparse.Namespace) -> int:
             record = {"doc": article.id, "dct": article.published and article.published.isoformat(),
                       "text": article.text, "timexes": [t.to_json() for t in corrected.timexes]}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    for problem in problems:
-        print(f"newsline: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return _report(problems)
 
 
 def _dates_in(article, start: int, end: int) -> list[str]:
@@ -368,15 +370,9 @@ def run_export(args: argparse.Namespace) -> int:
         raise UsageError(f"no such file or folder: {args.annotations}")
     articles = {a.id: a for a in load_corpus(args.paths, args.annotations) if not a.error}
     rows = export_rows(args.annotations, articles, dates_for=_dates_in, split=split_sentences)
-    out = _open_output(args.output)
-    try:
+    with _output(args.output) as out:
         (write_csv if args.format == "csv" else write_jsonl)(rows, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    for problem in rows.problems:
-        print(f"newsline: {problem}", file=sys.stderr)
-    return 1 if rows.problems else 0
+    return _report(rows.problems)
 
 
 def run_stats(args: argparse.Namespace) -> int:
