@@ -98,8 +98,9 @@ def test_no_rule_matches_where_its_first_pairs_forbid(text: str) -> None:
     for p in range(len(text)):
         pair = "".join(c if c < NON_ASCII else NON_ASCII for c in lowered[p:p + 2])
         for rule in rules.rules:
+            first = first_pairs(rule.regex)
             for hi in (len(text), p + 1):
-                if rule.first is not None and pair not in rule.first:
+                if first is not None and pair not in first:
                     assert rule.regex.match(text, p, hi) is None
 
 
@@ -144,3 +145,13 @@ def test_the_case_free_tense_regex_matches_alike(text: str) -> None:
         return  # the tagger uses the case-ignoring regex then
     assert ([(m.span(), m.lastgroup) for m in rules.tense_regex_lower.finditer(ascii_lower(text))]
             == [(m.span(), m.lastgroup) for m in rules.tense_regex.finditer(text)])
+
+
+def test_rules_are_tried_alike_before_and_after_their_first_pairs_are_told() -> None:
+    rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+    text = "The talks resume on Monday, two years after the 1998 accord was signed last March."
+    before = [(c.start, c.end, c.rule.id, c.groups) for c in engine.find_candidates(rules, text)]
+    assert all(first is None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
+    rules.trigger_plans(engine.FIRST_PAIRS_AFTER)
+    assert any(first is not None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
+    assert [(c.start, c.end, c.rule.id, c.groups) for c in engine.find_candidates(rules, text)] == before

@@ -146,7 +146,12 @@ class Rule:
     emit: bool
     requires: tuple[str, ...]  # one of these strings must occur near the trigger (if any)
     compute: resolve.Template
-    first: frozenset[str] | None  # the two characters a match may begin with (regex_facts.first_pairs)
+
+
+# What find_candidates reads of a rule: (rule, match, first pairs, required strings, extent).
+Plan = tuple[Rule, Callable[..., "re.Match | None"], "frozenset[str] | None", tuple[str, ...], bool]
+# Characters of text after which the rules' first pairs are worth telling (see trigger_plans).
+FIRST_PAIRS_AFTER = 1_000_000
 
 
 class RuleSet:
@@ -159,6 +164,9 @@ class RuleSet:
             for name, spec in words.items()
         }
         self.fragments: dict[str, str] = dict(rules.get("fragments") or {})
+        self._plans: dict[str, list[Plan]] | None = None
+        self._plans_filtered = False
+        self._volume = 0  # characters of text seen (see trigger_plans)
         self._compile_triggers(rules["triggers"])
         tense = rules["tense"]
         self.tense_regex = re.compile(
@@ -265,12 +273,21 @@ class RuleSet:
                                     + "[0-9'])")
                 for trigger, words in self.vocabulary.items()}
 
-    @cached_property
-    def trigger_plans(self) -> dict[str, list[tuple[Rule, Callable, frozenset[str] | None, tuple[str, ...], bool]]]:
-        """Per trigger class, its rules with what ``find_candidates`` reads of each: (rule, match,
-        first pairs, required strings, whether the expression is an "extent" group)."""
-        return {trigger: [(r, r.regex.match, r.first, r.requires, "extent" in r.regex.groupindex) for r in rules]
-                for trigger, rules in self.by_trigger.items()}
+    def trigger_plans(self, size: int) -> dict[str, list[Plan]]:
+        """Per trigger class, its rules with what ``find_candidates`` reads of each, for a text of
+        ``size`` characters: (rule, match, first pairs or None, required strings, whether the
+        expression is an "extent" group). Telling the first pairs of every rule costs about as
+        much as loading the rules, and saves less than a tenth of the time of each text: it is
+        done once this rule set has seen ``FIRST_PAIRS_AFTER`` characters, not for a few articles."""
+        self._volume += size
+        filtered = self._volume >= FIRST_PAIRS_AFTER
+        if self._plans is None or filtered != self._plans_filtered:
+            pairs = {r.id: first_pairs(r.regex) for r in self.rules} if filtered else {}
+            self._plans = {trigger: [(r, r.regex.match, pairs.get(r.id), r.requires, "extent" in r.regex.groupindex)
+                                     for r in rules]
+                           for trigger, rules in self.by_trigger.items()}
+            self._plans_filtered = filtered
+        return self._plans
 
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, class) of every trigger in ``text``: words by one regex over a
@@ -306,8 +323,7 @@ class RuleSet:
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])),
-                    first_pairs(regex))
+                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])))
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -406,7 +422,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     n = len(text)
     lowered = ascii_lower(text)
     is_ascii = lowered.isascii()
-    start_regexes, plans = rules.start_regexes, rules.trigger_plans
+    start_regexes, plans = rules.start_regexes, rules.trigger_plans(n)
     for ts, te, trigger in rules._triggers(text, lowered):
         hi = te + WINDOW_FORWARD
         hi = _WORD_END.match(text, hi).end() if hi < n else n

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 
 try:  # the parser of the standard ``re`` module
     from re import _constants as _sre
@@ -104,21 +105,27 @@ _CATEGORY_CHARS = {_sre.CATEGORY_DIGIT: _DIGITS, _sre.CATEGORY_UNI_DIGIT: _DIGIT
                    _sre.CATEGORY_WORD: _WORD, _sre.CATEGORY_UNI_WORD: _WORD}
 
 
+def _folded(code: int) -> frozenset[str]:
+    c = chr(code)
+    return frozenset((c.lower(), NON_ASCII)) if c < NON_ASCII else ANY_START
+
+
+@cache
+def _range_starts(low: int, high: int) -> frozenset[str]:
+    return frozenset(c.lower() for c in _ASCII if any(low <= ord(f) <= high for f in (c, c.lower(), c.upper())))
+
+
 def _atom_starts(op: object, av: object) -> frozenset[str]:
     """The lower-cased ASCII characters one atom may match, whatever the case flags say."""
-    def folded(code: int) -> set[str]:
-        c = chr(code)
-        return {c.lower()} if c < NON_ASCII else set(ANY_START)
     if op is _sre.LITERAL:
-        return frozenset(folded(av) | {NON_ASCII})
+        return _folded(av)
     if op is _sre.IN:
         out = {NON_ASCII}
         for iop, iav in av:
             if iop is _sre.LITERAL:
-                out |= folded(iav)
+                out |= _folded(iav)
             elif iop is _sre.RANGE:
-                out |= {c.lower() for c in _ASCII
-                        if any(iav[0] <= ord(f) <= iav[1] for f in (c, c.lower(), c.upper()))}
+                out |= _range_starts(*iav)
             elif iop is _sre.CATEGORY and iav in _CATEGORY_CHARS:
                 out |= _CATEGORY_CHARS[iav]
             else:  # a negation, a negated category: any character
@@ -134,45 +141,57 @@ class _Unknown(Exception):
 _MAX_PREFIXES = 20_000
 
 
-def _join(heads: set[str], tails: Callable[[int], set[str]], k: int) -> set[str]:
-    """Each head continued by the tails of the room it leaves (a full head stays as it is)."""
-    out = {h for h in heads if len(h) == k}
-    for room in {k - len(h) for h in heads if len(h) < k}:
-        ends = tails(room)
-        out.update(h + t for h in heads if len(h) == k - room for t in ends)
-    if len(out) > _MAX_PREFIXES:
-        raise _Unknown
-    return out
-
-
 def _prefixes(items: list, k: int) -> set[str]:
     """The first ``k`` characters of every match of ``items`` (lower-cased ASCII, NON_ASCII for
     the rest); a shorter string is a whole match."""
-    heads = {""}
+    return _continue({""}, items, k)
+
+
+def _continue(heads: set[str], items: list, k: int) -> set[str]:
+    """``heads`` continued by every match of ``items``, up to ``k`` characters."""
+    full = {h for h in heads if len(h) == k}
+    heads = heads - full  # shorter than k so far: the next items continue them
     for op, av in items:
+        if not heads:
+            break
         if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
             chars = _atom_starts(op, av)
-            heads = _join(heads, lambda room, chars=chars: set(chars), k)
+            tails: Callable[[int], set[str]] = lambda room, chars=chars: chars  # noqa: E731
         elif op is _sre.BRANCH:
-            heads = _join(heads, lambda room, av=av: set().union(*(_prefixes(list(b), room) for b in av[1])), k)
+            tails = lambda room, av=av: set().union(*(_prefixes(list(b), room) for b in av[1]))  # noqa: E731
         elif op is _sre.SUBPATTERN:
-            heads = _join(heads, lambda room, av=av: _prefixes(list(av[-1]), room), k)
+            tails = lambda room, av=av: _prefixes(list(av[-1]), room)  # noqa: E731
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            low, high, body = av
-            done = {""} if low == 0 else set()
-            reps, count = {""}, 0
-            while count < high:
-                grown = _join(reps, lambda room, body=body: _prefixes(list(body), room), k)
-                count += 1
-                if count >= low:
-                    if grown <= done:
-                        break
-                    done |= grown
-                reps = grown
-            heads = _join(heads, lambda room, done=done: {d[:room] for d in done}, k)
-        elif op not in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
-            raise _Unknown  # look-arounds and anchors consume nothing (and only narrow the match)
-    return heads
+            tails = lambda room, av=av: _repeat_prefixes(*av, room)  # noqa: E731
+        elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
+            continue  # look-arounds and anchors consume nothing (and only narrow the match)
+        else:
+            raise _Unknown
+        grown: set[str] = set()
+        for room in {k - len(h) for h in heads}:
+            ends = tails(room)
+            for h in heads:
+                if len(h) == k - room:
+                    for t in ends:
+                        (full if len(t) == room else grown).add(h + t)
+        heads = grown
+        if len(full) + len(heads) > _MAX_PREFIXES:
+            raise _Unknown
+    return full | heads
+
+
+def _repeat_prefixes(low: int, high: int, body: list, k: int) -> set[str]:
+    """The prefixes of ``low`` to ``high`` matches of ``body`` in a row."""
+    done = {""} if low == 0 else set()
+    reps, count = {""}, 0
+    while count < high:
+        reps = _continue(reps, list(body), k)
+        count += 1
+        if count >= low:
+            if reps <= done:
+                break
+            done |= reps
+    return done
 
 
 def first_pairs(regex: re.Pattern) -> frozenset[str] | None:
