@@ -155,3 +155,17 @@ def test_rules_are_tried_alike_before_and_after_their_first_pairs_are_told() -> 
     rules.trigger_plans(engine.FIRST_PAIRS_AFTER)
     assert any(first is not None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
     assert [(c.start, c.end, c.rule.id, c.groups) for c in engine.find_candidates(rules, text)] == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["word ", "a.", ". ", ".\n", "?", "!x", ";", "\n", " ", "'", ")", "”", "x" * 120]),
+                max_size=80).map("".join), st.lists(st.integers(0, 10_000), max_size=10))
+def test_sentence_bounds_are_those_of_a_scan_of_each_window(text: str, positions: list[int]) -> None:
+    def scanned(pos: int) -> tuple[int, int]:
+        lo, hi = max(0, pos - 300), min(len(text), pos + 300)
+        before = list(engine._TERMINATOR.finditer(text, lo, pos))
+        after = engine._TERMINATOR.search(text, pos, hi)
+        return (before[-1].end() if before else lo), (after.start() + 1 if after else hi)
+    bounds = engine.local_sentence_bounds(text)
+    for pos in [0, len(text), *(p % (len(text) + 1) for p in positions)]:
+        assert bounds(pos) == scanned(pos)

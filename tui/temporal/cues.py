@@ -85,15 +85,16 @@ class CueIndex:
 
     def _unaffected_before(self, lo: int, hi: int) -> int:
         """A position before which no match attempt reaches ``hi``: just after the (reach + 1)th
-        run of white space counted back from ``hi`` (``lo`` when there are not that many)."""
-        text, p, runs = self.text, hi, 0
-        while True:
-            while p > lo and not text[p - 1].isspace():
-                p -= 1
-            if p <= lo:
-                return lo
-            runs += 1
-            if runs > self.reach:
-                return p
-            while p > lo and text[p - 1].isspace():
-                p -= 1
+        run of white space counted back from ``hi`` (``lo`` when there are not that many, or
+        when the last one counted begins the window)."""
+        window = self.text[lo:hi]
+        body = window.rstrip()
+        runs = self.reach + 1 - (len(body) < len(window))  # a run ending the window counts
+        if runs <= 0:
+            return hi
+        # rsplit counts the runs between words and keeps the rest as it is.
+        parts = body.rsplit(None, runs)
+        if len(parts) <= runs:
+            return lo
+        rest = body[len(parts[0]):]
+        return lo + len(body) - len(rest.lstrip())

@@ -501,21 +501,38 @@ def run(rules: RuleSet, text: str, dct: dt.date | None,
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
     """Clause window without a sentence splitter: back to the previous terminator or line
     break and forward to the next, at most 300 characters each way."""
-    stops: list[int] = []  # every terminator of the text, found at the first call
+    n = len(text)
+    blocks: dict[int, list[int]] = {}  # block number -> its terminators, found when first asked
+
+    def stops(block: int) -> list[int]:
+        found = blocks.get(block)
+        if found is None:
+            # One character more, so that the look-ahead sees what follows the block's last one.
+            a, e = block * _STOP_BLOCK, min(n, (block + 1) * _STOP_BLOCK)
+            found = blocks[block] = [m.start() for m in _TERMINATOR.finditer(text, a, min(n, e + 1))
+                                     if m.start() < e]
+        return found
 
     def bounds(pos: int) -> tuple[int, int]:
-        if not stops:
-            stops.extend([m.start() for m in _TERMINATOR.finditer(text)])
-            stops.append(len(text) + 1)
-        lo, hi = max(0, pos - 300), min(len(text), pos + 300)
-        i = bisect_left(stops, pos)
+        lo, hi = max(0, pos - 300), min(n, pos + 300)
         # The windows end where the regex would see the end of the text, after which a stop
         # mark always ends a sentence.
-        if pos > lo and text[pos - 1] in _STOP_MARKS:
-            start = pos
-        else:
-            start = stops[i - 1] + 1 if i and stops[i - 1] >= lo else lo
-        return start, min(stops[i] + 1, hi)
+        start = pos if pos > lo and text[pos - 1] in _STOP_MARKS else lo
+        if start == lo:
+            for block in range((pos - 1) // _STOP_BLOCK, lo // _STOP_BLOCK - 1, -1):
+                found = stops(block)
+                i = bisect_left(found, pos)
+                if i:
+                    start = max(lo, found[i - 1] + 1)
+                    break
+        end = hi
+        for block in range(pos // _STOP_BLOCK, (hi - 1) // _STOP_BLOCK + 1):
+            found = stops(block)
+            i = bisect_left(found, pos)
+            if i < len(found):
+                end = min(found[i] + 1, hi)
+                break
+        return start, end
     return bounds
 
 
@@ -523,6 +540,7 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
 # first lets the search skip to those characters).
 _TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?=[\s\"'”’)]|$))")
 _STOP_MARKS = frozenset(".!?;")
+_STOP_BLOCK = 512  # terminators are found block by block, where windows ask for them
 
 
 _RULESET: RuleSet | None = None
