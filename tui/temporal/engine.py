@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
+from operator import attrgetter
 
 import yaml
 
@@ -346,16 +347,12 @@ class RuleSet:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     start: int
     end: int
     rule: Rule
     groups: dict
-
-    @property
-    def size(self) -> int:
-        return self.end - self.start
 
 
 class Context:
@@ -393,15 +390,16 @@ class Context:
 
 def choose(cands: list[Candidate], length: int) -> list[Candidate]:
     """Non-overlapping candidates, preferring longer spans, then higher rule priority."""
-    cands.sort(key=lambda c: (-c.size, -c.rule.priority, c.start))
+    cands.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start))  # longest first
     taken = bytearray(length)
     chosen = []
     for c in cands:
-        if taken.find(1, c.start, c.end) >= 0:
+        start, end = c.start, c.end
+        if taken.find(1, start, end) >= 0:
             continue
-        taken[c.start:c.end] = b"\x01" * c.size
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    chosen.sort(key=attrgetter("start"))
     return chosen
 
 
