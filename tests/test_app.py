@@ -297,3 +297,12 @@ async def test_q_quits_from_either_pane(make_app):
             await pilot.press(*keys)
             await pilot.pause()
             assert not app.is_running
+
+
+async def test_scroll_bars_follow_a_pane_scrolled_as_it_fills(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        timeline = app.reader.timeline_view
+        assert timeline.scroll_y > 0  # the cursor entry is further down than one screen
+        assert timeline.vertical_scrollbar.position == timeline.scroll_y

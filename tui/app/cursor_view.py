@@ -80,6 +80,12 @@ class CursorView(ScrollView, can_focus=True):
             self.relayout()
             self.scroll_to_cursor(animate=False)
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        # Textual moves the scroll bar only while it is shown: one that appears after a scroll (a
+        # timeline filled and scrolled to its cursor in one go) would otherwise sit at the top.
+        if shown:
+            self.vertical_scrollbar.position = self.scroll_y
+
     def on_focus(self) -> None:
         self.refresh_item(self.cursor)
 
