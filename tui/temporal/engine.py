@@ -259,9 +259,12 @@ class RuleSet:
         self.digit_starts = (None if can_be_empty(self.digit_trigger_regex)
                              else re.compile(rf"{_DIGIT_FIRST}(?<!{_DIGIT_AFTER}[\s\S])"))
 
-        # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets).
-        self.word_trigger_regex = re.compile(r"(?<![A-Za-z])" + trie_regex(list(self.trigger_words))
-                                             + r"(?![A-Za-z])")
+        # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets). A
+        # word trigger is a whole letter run: the search takes the character before it along,
+        # which lets it skip letters (a regex beginning with a look-behind tries every position).
+        words = trie_regex(list(self.trigger_words)) + r"(?![A-Za-z])"
+        self.word_trigger_regex = re.compile(r"[^A-Za-z]" + words)
+        self.first_word_trigger_regex = re.compile(words)  # the text's first word has nothing before
         # Exact forms are capitalized: a search skipping to their first letters is faster.
         self.exact_trigger_regex = re.compile(first_letter_trie(list(self.trigger_exact)) + r"(?![A-Za-z])")
 
@@ -296,11 +299,17 @@ class RuleSet:
         return self._triggers(text, ascii_lower(text))
 
     def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-        for table, rx, src in ((self.trigger_words, self.word_trigger_regex, lowered),
-                               (self.trigger_exact, self.exact_trigger_regex, text)):
-            for m in rx.finditer(src):
-                for name in table[m.group()]:
-                    yield m.start(), m.end(), name
+        table = self.trigger_words
+        if m := self.first_word_trigger_regex.match(lowered):
+            for name in table[m.group()]:
+                yield 0, m.end(), name
+        for m in self.word_trigger_regex.finditer(lowered):
+            start, end = m.start() + 1, m.end()
+            for name in table[lowered[start:end]]:
+                yield start, end, name
+        for m in self.exact_trigger_regex.finditer(text):
+            for name in self.trigger_exact[m.group()]:
+                yield m.start(), m.end(), name
         if self.digit_starts is None:
             for m in self.digit_trigger_regex.finditer(text):
                 yield m.start(), m.end(), m.lastgroup
