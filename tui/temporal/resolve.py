@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
@@ -170,16 +172,16 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
     if ctx.cue_index is None:
         ctx.cue_index = _cue_index(ctx.rules, ctx.text)
-    best: tuple[int, str, int, int] | None = None
-    for start, end, kind in ctx.cue_index.window(lo, hi):
-        if kind is None or ctx.start <= start < ctx.end:
-            continue
-        # A cue before the expression governs it more often than one after it: any cue before
-        # wins over every cue after.
-        dist = ctx.start - end if end <= ctx.start else 10**6 + start - ctx.end
-        if best is None or dist < best[0]:
-            best = (dist, kind, start, end)
-    return best[1:] if best else None
+    # The cue nearest the expression: the last one ending before it, else the first one after.
+    # A cue before the expression governs it more often than one after it: any cue before
+    # wins over every cue after.
+    cues = ctx.cue_index.window(lo, hi)
+    i = bisect_right(cues, ctx.start, key=itemgetter(1))  # the matches do not overlap: ends ascend
+    before = next((cue for cue in reversed(cues[:i]) if cue[2] is not None), None)
+    after = next((cue for cue in cues[i:] if cue[2] is not None and not ctx.start <= cue[0] < ctx.end), None)
+    best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]) \
+        else before
+    return (best[2], best[0], best[1]) if best else None
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
