@@ -60,7 +60,7 @@ def text_and_windows(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
 def test_windows_match_a_scan_of_each_window(case: tuple[str, list[tuple[int, int]]]) -> None:
     text, windows = case
     regex = engine.ruleset().tense_regex
-    index = CueIndex(text, regex, whitespace_reach(regex), lambda m: m.lastgroup)
+    index = CueIndex(text, regex, whitespace_reach(regex), lambda m: m.lastgroup, lambda start, end, tag: tag)
     for lo, hi in windows:
         assert index.window(lo, hi) == [(m.start(), m.end(), m.lastgroup) for m in regex.finditer(text, lo, hi)]
 

@@ -21,27 +21,30 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
-# (start, end, kind): kind is what the classifier made of the match (None: not a cue).
-Cue = tuple[int, int, "str | None"]
+# (start, end, tag): the tag is what ``tag(match)`` read of the match.
+Cue = tuple[int, int, object]
 
 
 class CueIndex:
     """The matches of ``regex`` in ``text`` by window, as ``finditer(text, lo, hi)`` finds them,
-    each classified once by ``kind(match)``."""
+    tagged by ``tag(match)``; :meth:`kind` classifies a match the first time it is asked (the
+    caller looks at one or two of a window's matches)."""
 
-    def __init__(self, text: str, regex: re.Pattern, reach: int | None,
-                 kind: Callable[[re.Match], str | None]) -> None:
+    def __init__(self, text: str, regex: re.Pattern, reach: int | None, tag: Callable[[re.Match], object],
+                 classify: Callable[[int, int, object], str | None]) -> None:
         self.text = text
         self.regex = regex
         self.reach = reach
-        self.kind = kind
+        self.tag = tag
+        self.classify = classify
+        self.kinds: dict[Cue, str | None] = {}
         # Matches of one scan started at ``self.begin``, complete for attempts before ``self.scanned``.
         self.begin = self.scanned = -1
         self.starts: list[int] = []
         self.cues: list[Cue] = []
 
     def window(self, lo: int, hi: int) -> list[Cue]:
-        """What ``[(m.start(), m.end(), kind(m)) for m in regex.finditer(text, lo, hi)]`` gives."""
+        """What ``[(m.start(), m.end(), tag(m)) for m in regex.finditer(text, lo, hi)]`` gives."""
         if self.reach is None:
             return self._scan(lo, hi)
         cut = self._unaffected_before(lo, hi)
@@ -60,8 +63,14 @@ class CueIndex:
         resume = max(cut, out[-1][1]) if out else cut
         return out + self._scan(resume, hi) if resume < hi else out
 
+    def kind(self, cue: Cue) -> str | None:
+        """What ``classify(start, end, tag)`` makes of a cue, asked once per cue."""
+        if cue not in self.kinds:
+            self.kinds[cue] = self.classify(*cue)
+        return self.kinds[cue]
+
     def _scan(self, lo: int, hi: int) -> list[Cue]:
-        return [(m.start(), m.end(), self.kind(m)) for m in self.regex.finditer(self.text, lo, hi)]
+        return [(m.start(), m.end(), self.tag(m)) for m in self.regex.finditer(self.text, lo, hi)]
 
     def _straddles(self, lo: int) -> bool:
         i = bisect_left(self.starts, lo)
@@ -73,7 +82,7 @@ class CueIndex:
         end = self.cues[-1][1] if self.cues else self.scanned
         tail: list[Cue] = []
         for m in self.regex.finditer(self.text, self.scanned, hi):
-            cue = (m.start(), m.end(), self.kind(m))
+            cue = (m.start(), m.end(), self.tag(m))
             if tail or m.start() >= cut:
                 tail.append(cue)
                 continue

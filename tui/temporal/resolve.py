@@ -177,11 +177,12 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     # wins over every cue after.
     cues = ctx.cue_index.window(lo, hi)
     i = bisect_right(cues, ctx.start, key=itemgetter(1))  # the matches do not overlap: ends ascend
-    before = next((cue for cue in reversed(cues[:i]) if cue[2] is not None), None)
-    after = next((cue for cue in cues[i:] if cue[2] is not None and not ctx.start <= cue[0] < ctx.end), None)
+    kind = ctx.cue_index.kind
+    before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
+    after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None), None)
     best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]) \
         else before
-    return (best[2], best[0], best[1]) if best else None
+    return (kind(best), best[0], best[1]) if best else None
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
@@ -190,15 +191,16 @@ def _cue_index(rules: RuleSet, text: str) -> CueIndex:
     regex, scanned = rules.tense_regex, text
     if rules.tense_regex_lower is not None and not folds_to_ascii(text):
         regex, scanned = rules.tense_regex_lower, ascii_lower(text)
-    return CueIndex(scanned, regex, rules.tense_reach, lambda m: _cue_kind(rules, text, m))
+    return CueIndex(scanned, regex, rules.tense_reach, lambda m: bool(m.group("future")),
+                    lambda start, end, future: _cue_kind(rules, text, start, end, future))
 
 
-def _cue_kind(rules: RuleSet, text: str, m: re.Match) -> str | None:
+def _cue_kind(rules: RuleSet, text: str, start: int, end: int, future: bool) -> str | None:
     """"past" or "future" for a match of the tense regex, None when it is no tense cue."""
-    if m.group("future"):
+    if future:
         return "future"
-    if (rules.not_past.lookup(text[m.start():m.end()]) is not None
-            or rules.not_past_after.search(text, max(0, m.start() - 8), m.start())):
+    if (rules.not_past.lookup(text[start:end]) is not None
+            or rules.not_past_after.search(text, max(0, start - 8), start)):
         return None
     return "past"
 
