@@ -150,11 +150,11 @@ def test_the_case_free_tense_regex_matches_alike(text: str) -> None:
 def test_rules_are_tried_alike_before_and_after_their_first_pairs_are_told() -> None:
     rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
     text = "The talks resume on Monday, two years after the 1998 accord was signed last March."
-    before = [(c.start, c.end, c.rule.id, c.groups) for c in engine.find_candidates(rules, text)]
+    before = [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)]
     assert all(first is None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
     rules.trigger_plans(engine.FIRST_PAIRS_AFTER)
     assert any(first is not None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
-    assert [(c.start, c.end, c.rule.id, c.groups) for c in engine.find_candidates(rules, text)] == before
+    assert [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)] == before
 
 
 @settings(max_examples=200, deadline=None)

@@ -362,7 +362,15 @@ class Candidate:
     start: int
     end: int
     rule: Rule
-    groups: dict
+    match: re.Match
+    normalized: dict | None = None
+
+    def groups(self, rules: RuleSet) -> dict:
+        """The match's groups, normalized when first asked (most candidates lose to a longer one
+        and are never asked)."""
+        if self.normalized is None:
+            self.normalized = rules.normalize_groups(self.match)
+        return self.normalized
 
 
 class Context:
@@ -461,7 +469,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                 if e <= ts or (s, e, rule.id) in seen:
                     continue
                 seen.add((s, e, rule.id))
-                out.append(Candidate(s, e, rule, rules.normalize_groups(m)))
+                out.append(Candidate(s, e, rule, m))
     return out
 
 
@@ -500,7 +508,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
-                memo[key] = (resolve.evaluate(c.rule, c.groups, ctx), ctx.anchor)
+                memo[key] = (resolve.evaluate(c.rule, c.groups(rules), ctx), ctx.anchor)
             result, anchor = memo[key]
             if result is None:
                 rejected.add(id(c))
