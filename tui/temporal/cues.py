@@ -1,7 +1,7 @@
 """Tense cues of a text found once, not once per expression.
 
 The tense of an expression is read from the cue words (``tense_regex`` matches) in a window
-around it, and windows of neighbouring expressions overlap: text without full stops put every
+around it, and windows of neighbouring expressions overlap: text without full stops puts every
 character in five windows or more. :class:`CueIndex` keeps the matches already found and answers
 a window from them, scanning only what no earlier window covered plus a few words at the window
 end. It returns exactly what ``regex.finditer(text, lo, hi)`` would:
