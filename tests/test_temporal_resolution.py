@@ -38,6 +38,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The team planned to leave Nairobi on Saturday.", "2018-09-08"),
     ("The quarterly report comes out Monday.", "2018-09-10"),
     ("The verdict is expected Monday.", "2018-09-10"),
+    ("Officials said it'll be decided Friday.", "2018-09-07"),
+    ("He said we’ll know Friday.", "2018-09-07"),
     ("Sentencing is set for Monday.", "2018-09-10"),
     ("The hearing has been postponed to Monday.", "2018-09-10"),
     ("The ceasefire takes effect on Monday.", "2018-09-10"),
