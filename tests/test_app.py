@@ -306,3 +306,27 @@ async def test_scroll_bars_follow_a_pane_scrolled_as_it_fills(make_app):
         timeline = app.reader.timeline_view
         assert timeline.scroll_y > 0  # the cursor entry is further down than one screen
         assert timeline.vertical_scrollbar.position == timeline.scroll_y
+
+
+async def test_the_linked_phrase_is_redrawn_where_it_was_and_where_it_is(make_app):
+    app = make_app()
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        view = app.reader.article_view
+        linked = view.get_component_rich_style("article-view--linked")
+
+        def linked_text() -> str:
+            # What the terminal shows (the compositor's lines), so a line left undrawn would count.
+            return "".join(segment.text for strip in app.screen._compositor.render_strips()
+                           for segment in strip if segment.style and segment.style.bgcolor == linked.bgcolor)
+
+        await pilot.press("tab")
+        seen = set()
+        for _ in range(4):
+            await pilot.press("j")
+            await pilot.pause()
+            phrase = app.reader.timeline_view.current().timex.text
+            assert linked_text() == phrase  # only the current entry's phrase, none left over
+            seen.add(phrase)
+        assert len(seen) > 1
+

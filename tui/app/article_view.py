@@ -75,6 +75,7 @@ class ArticleView(CursorView):
         self.text = ""
         self.raw_text = ""
         self.sentences: tuple[Sentence, ...] = ()
+        self._sentence_starts: list[int] = []
         self.timexes: tuple[Timex, ...] = ()
         self._timex_starts: list[int] = []
         self.linked_sentence = -1
@@ -94,6 +95,7 @@ class ArticleView(CursorView):
         self.raw_text = text
         self.text = visible(text)
         self.sentences = tuple(sentences)
+        self._sentence_starts = [s.start for s in self.sentences]
         self.timexes = tuple(timexes)
         self._timex_starts = [t.start for t in self.timexes]
         self.cursor = cursor
@@ -108,6 +110,7 @@ class ArticleView(CursorView):
         self.raw_text = message
         self.text = visible(message)
         self.sentences = ()
+        self._sentence_starts = []
         self.timexes = ()
         self._timex_starts = []
         self.matches = []
@@ -154,9 +157,16 @@ class ArticleView(CursorView):
 
     def set_link(self, sentence: int, timex: Timex | None) -> None:
         """Highlight what the timeline cursor points at."""
-        if (sentence, timex) != (self.linked_sentence, self.linked_timex):
-            self.linked_sentence, self.linked_timex = sentence, timex
-            self._changed()
+        if (sentence, timex) == (self.linked_sentence, self.linked_timex):
+            return
+        old = self.linked_timex
+        self.linked_sentence, self.linked_timex = sentence, timex
+        # Only the sentences under the old and the new phrase look different: redraw just those
+        # (this runs on every cursor move).
+        for phrase in (old, timex):
+            if phrase is not None:
+                for item in range(self.sentence_at(phrase.start), self.sentence_at(phrase.end - 1) + 1):
+                    self.refresh_item(item)
 
     def set_search(self, term: str) -> None:
         self.search_term = term
@@ -185,27 +195,33 @@ class ArticleView(CursorView):
         if not self.matches or not self.sentences:
             return False
         here = self.sentences[self.cursor]
-        starts = [m[0] for m in self.matches]
         if forward:
-            position = bisect.bisect_left(starts, here.end)
+            position = bisect.bisect_left(self.matches, (here.end,))
             match = self.matches[position % len(self.matches)]
         else:
-            position = bisect.bisect_left(starts, here.start) - 1
+            position = bisect.bisect_left(self.matches, (here.start,)) - 1
             match = self.matches[position]
         self.move_cursor(self.sentence_at(match[0]))
         return True
 
     def sentence_at(self, offset: int) -> int:
-        starts = [s.start for s in self.sentences]
-        return max(bisect.bisect_right(starts, offset) - 1, 0)
+        return max(bisect.bisect_right(self._sentence_starts, offset) - 1, 0)
 
     # -- CursorView -------------------------------------------------------------------------------
     def item_count(self) -> int:
         return len(self.sentences)
 
     def line_state(self, item: int) -> tuple:
-        return (item == self.cursor, self.has_focus, item == self.linked_sentence, self._in_range(item),
+        return (item == self.cursor, self.has_focus, self._linked_phrase_in(item), self._in_range(item),
                 self._state)
+
+    def _linked_phrase_in(self, item: int) -> Timex | None:
+        """The highlighted phrase, when it falls in sentence ``item``."""
+        phrase = self.linked_timex
+        if phrase is None or not 0 <= item < len(self.sentences):
+            return None
+        sentence = self.sentences[item]
+        return phrase if phrase.start < sentence.end and phrase.end > sentence.start else None
 
     def _in_range(self, item: int) -> bool:
         return self.range_anchor is not None and min(self.range_anchor, self.cursor) <= item <= max(

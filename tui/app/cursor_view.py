@@ -112,7 +112,7 @@ class CursorView(ScrollView, can_focus=True):
     def refresh_item(self, item: int) -> None:
         if 0 <= item < len(self._item_first_line):
             first, count = self._item_first_line[item], self._item_line_count[item]
-            self.refresh_lines(first - self.scroll_offset.y, max(count, 1))
+            self.refresh_lines(first, max(count, 1))  # virtual lines: Textual subtracts the scroll
 
     # -- cursor --------------------------------------------------------------------------------------
     def move_cursor(self, item: int, *, announce: bool = True, animate: bool = False) -> None:

@@ -91,10 +91,13 @@ class TimelineView(CursorView):
         self.scroll_home(animate=False)
 
     def set_linked_sentence(self, sentence: int) -> None:
-        if sentence != self.linked_sentence:
-            self.linked_sentence = sentence
-            self._state += 1
-            self.invalidate()
+        if sentence == self.linked_sentence:
+            return
+        previous, self.linked_sentence = self.linked_sentence, sentence
+        # Runs on every cursor move in the article: redraw only the entries whose shading changes.
+        for index, entry in enumerate(self.entries):
+            if entry.sentence in (previous, sentence):
+                self.refresh_item(index)
 
     def current(self) -> Entry | None:
         return self.entries[self.cursor] if 0 <= self.cursor < len(self.entries) else None
