@@ -544,6 +544,16 @@ def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
 @value_function
 def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: str | None = None) -> str | None:
     """A clock time on ``base`` (a day value; the publication date when absent)."""
+    hhmm = _hhmm(hour, minute, ampm)
+    if hhmm is None:
+        return None
+    if base is None:
+        base = _reference_day(ctx) or day_relative(ctx, 0)
+    return f"{base}T{hhmm}"
+
+
+def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
+    """"HH:MM" on the 24-hour clock, None for an impossible time."""
     h, mi = int(hour), int(minute or 0)
     if ampm == "pm" and h < 12:
         h += 12
@@ -551,9 +561,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         h = 0
     if not (0 <= h <= 24 and 0 <= mi < 60):
         return None
-    if base is None:
-        base = _reference_day(ctx) or day_relative(ctx, 0)
-    return f"{base}T{h:02d}:{mi:02d}"
+    return f"{h:02d}:{mi:02d}"
 
 
 def _reference_day(ctx: Context) -> str | None:
@@ -785,9 +793,20 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
 
 
 @value_function
-def weekly(ctx: Context, wd: int, pod: str | None = None) -> str | None:
-    """A weekday every week ("Sundays", "Tuesday nights")."""
+def weekly(ctx: Context, wd: int, pod: str | None = None, hour: int | None = None, minute: int | None = None,
+           ampm: str | None = None) -> str | None:
+    """A weekday every week ("Sundays", "Tuesday nights"), at a clock time if given ("every
+    Monday at 10 a.m.")."""
+    if hour is not None:
+        hhmm = _hhmm(hour, minute, ampm)
+        return f"XXXX-WXX-{int(wd)}T{hhmm}" if hhmm else None
     return f"XXXX-WXX-{int(wd)}" + (f"T{pod}" if pod else "")
+
+
+@value_function
+def daily_part(ctx: Context, pod: str) -> str | None:
+    """A part of every day ("every morning")."""
+    return f"XXXX-XX-XXT{pod}"
 
 
 @value_function
