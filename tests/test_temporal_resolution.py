@@ -263,3 +263,20 @@ def test_a_day_after_a_month_is_some_day_of_it() -> None:
 def test_days_counted_from_a_month_are_not_invented() -> None:
     text = "He arrived in June 2019. Three days later he left."
     assert one(text, dt.date(2021, 6, 16), "Three days later").value == "2019-06-XX"
+
+
+def test_days_count_from_the_last_day_past_a_month_that_holds_the_publication_date() -> None:
+    # "The end of the month" is the month of publication, no frame for the story's days.
+    text = ("The storm hit on Dec. 26. The mayor promised a review by the end of the month. "
+            "Plows did not reach Queens until three days later.")
+    found = one(text, dt.date(2011, 1, 3), "three days later")
+    assert (found.value, found.anchor) == ("2010-12-29", "2010-12-26")
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("Forecasters warned that May could bring more storms.", "2013-05"),
+    ("He said that on Friday the company would announce cuts.", "2013-05-03"),
+    ("He said that Friday's meeting was cancelled.", "2013-04-26"),
+])
+def test_the_verb_of_a_reported_clause_tells_its_tense(sentence: str, value: str) -> None:
+    assert one(sentence, dt.date(2013, 4, 30)).value == value

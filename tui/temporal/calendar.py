@@ -198,6 +198,31 @@ def shift_period(p: Period, unit: str, n: int) -> str | None:
         return None
 
 
+# Units a compound duration may join, largest first, as ISO 8601 writes them (weeks as days).
+_COMPOUND_UNITS = {"Y": ("Y", 1), "M": ("M", 1), "W": ("D", 7), "D": ("D", 1), "H": ("TH", 1),
+                   "MIN": ("TM", 1), "S": ("TS", 1)}
+_COMPOUND_ORDER = ("Y", "M", "D", "TH", "TM", "TS")
+
+
+def compound_duration(parts: list[tuple[int, str]]) -> str | None:
+    """"Three hours and 37 minutes" as one duration (PT3H37M): whole numbers of distinct units,
+    largest first; None for anything else ("two weeks and a day" joins as P15D)."""
+    totals: dict[str, int] = {}
+    last = -1
+    for n, unit in parts:
+        if unit not in _COMPOUND_UNITS or not float(n).is_integer():
+            return None
+        slot, factor = _COMPOUND_UNITS[unit]
+        rank = _COMPOUND_ORDER.index(slot)
+        if rank < last or (rank == last and unit != "D"):
+            return None
+        last = rank
+        totals[slot] = totals.get(slot, 0) + int(n) * factor
+    date = "".join(f"{totals[s]}{s}" for s in _COMPOUND_ORDER[:3] if s in totals)
+    time = "".join(f"{totals[s]}{s[1]}" for s in _COMPOUND_ORDER[3:] if s in totals)
+    return "P" + date + (f"T{time}" if time else "")
+
+
 def duration(n: float | str, unit: str) -> str:
     """TIMEX3 duration: ``n`` (a number or "X") of ``unit``; time units take the "T"."""
     if unit == "Q":  # quarters as months: ISO 8601 has no quarter designator

@@ -162,6 +162,11 @@ def is_specific(value: str) -> bool:
     return bool(value) and value[0].isdigit() and "X" not in value and len(value) >= 7
 
 
+def is_day(value: str) -> bool:
+    """True for a specific value of a day or a time of day ("2011-01-03", "2011-01-03TNI")."""
+    return len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit()
+
+
 # ---------------------------------------------------------------------------------------------
 # Tense of the clause around an expression.
 
@@ -180,9 +185,15 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     kind = ctx.cue_index.kind
     before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
     after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None), None)
-    best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]) \
+    # ... unless "that" opens a clause between the two ("warned that May could bring storms"): the
+    # verb of the reported clause tells its time, not the verb reporting it.
+    best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]
+                                           or _COMPLEMENTIZER.search(ctx.text, before[1], ctx.start)) \
         else before
     return (kind(best), best[0], best[1]) if best else None
+
+
+_COMPLEMENTIZER = re.compile(r"\bthat\b", re.IGNORECASE)
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
@@ -310,6 +321,12 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
     p = cal.parse_value(ref) if ref is not None else None
     if p is None:
         return relative(ctx, unit, n)
+    if (unit in ("D", "W") and cal.coarser(p.gran, unit) != unit and ctx.day_reference is not None
+            and ctx.dct is not None and p.gran != "S" and cal.period_of(ctx.dct, p.gran).value() == p.value()):
+        # A month or year that holds the publication date ("by the end of the month") frames no
+        # story: "three days later" counts from the last day the story gave.
+        ref = ctx.day_reference
+        p = cal.parse_value(ref)
     ctx.anchor = ref
     if unit in ("D", "W") and cal.coarser(p.gran, unit) != unit:
         # "That same day", "three days later" after "in October": some day of that October,
@@ -378,6 +395,14 @@ def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
     if n != "X" and (float(n) <= 0 or float(n) > 100000):
         return None
     return cal.duration(n, unit)
+
+
+@value_function
+def duration_sum(ctx: Context, n: float | str | None, unit: str, n2: float | str | None, unit2: str) -> str | None:
+    """"Three hours and 37 minutes": one duration of both parts."""
+    if not isinstance(n, float | int) or not isinstance(n2, float | int) or n <= 0 or n2 <= 0:
+        return None
+    return cal.compound_duration([(n, unit), (n2, unit2)])
 
 
 @value_function
