@@ -636,14 +636,18 @@ def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, mo
 
 
 @value_function
-def season(ctx: Context, s: str, n: int | None = None, y: int | None = None) -> str | None:
-    """A season: of year ``y``, else ``n`` seasons-years from the publication date's, else the one
+def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
+           year_n: int | None = None) -> str | None:
+    """A season: of year ``y``, or of the year ``year_n`` years from the publication date's ("the
+    spring of next year"), else ``n`` seasons-years from the publication date's, else the one
     the tense points to."""
     if y is not None:
         return f"{int(y):04d}-{s}"
     d = _dct(ctx)
     if d is None:
         return f"XXXX-{s}"
+    if year_n is not None:
+        return f"{d.year + int(year_n):04d}-{s}"
     start = cal.SEASON_MONTH[s]
     if n is None:
         tense = ctx.tense()
