@@ -387,6 +387,7 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.day_reference: str | None = None  # value of the last mentioned day (or finer)
+        self.reference_outright = False  # the reference was said with its year, not resolved
         self.mentioned: str | None = None  # the last date of any granularity
         self.mentioned_end = 0
         self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
@@ -495,19 +496,20 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None, int, str | None], tuple[tuple | None, str | None]] = {}
+    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool], tuple[tuple | None, str | None]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
         out.clear()
         ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
-        ctx.day_reference = None
+        ctx.day_reference, ctx.reference_outright = None, False
         ctx.mentioned_outright = False
         for c in chosen:
             if not c.rule.emit:
                 continue
-            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference)
+            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
+                   ctx.reference_outright)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules), ctx), ctx.anchor)
@@ -522,7 +524,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             if ttype in ("DATE", "TIME") and anchor in (None, "dct") and value[:4].isdigit():
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
-                    ctx.reference, ctx.reference_end = value, c.end
+                    ctx.reference, ctx.reference_end, ctx.reference_outright = value, c.end, anchor is None
                     if resolve.is_day(value):
                         ctx.day_reference = value
         if not rejected:

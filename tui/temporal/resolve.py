@@ -185,15 +185,15 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     kind = ctx.cue_index.kind
     before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
     after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None), None)
-    # ... unless "that" opens a clause between the two ("warned that May could bring storms"): the
-    # verb of the reported clause tells its time, not the verb reporting it.
+    # ... unless a clause opens between the two ("warned that May could bring storms", "... reopened,
+    # and on Saturday NASA will"): the clause's own verb tells its time, not the verb before it.
     best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]
-                                           or _COMPLEMENTIZER.search(ctx.text, before[1], ctx.start)) \
+                                           or _CLAUSE_OPENING.search(ctx.text, before[1], ctx.start)) \
         else before
     return (kind(best), best[0], best[1]) if best else None
 
 
-_COMPLEMENTIZER = re.compile(r"\bthat\b", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
@@ -384,6 +384,8 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     n = float(n)
     if not n.is_integer():
         return None
+    if unit in ("DE", "CE"):  # "a decade earlier" than a year is a year, as "a decade ago" is
+        unit, n = "Y", n * (10 if unit == "DE" else 100)
     return narrative(ctx, unit, int(n) * int(sign), mentioned=True)
 
 
@@ -464,12 +466,15 @@ def weekend(ctx: Context) -> str | None:
 
 
 @value_function
-def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None) -> str | None:
+def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None,
+             wd: int | None = None) -> str | None:
     """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
     tense picks the occurrence on its side of the publication date if that one is plausibly
     close (eight months for a day, seven for a month; eleven ahead of a future cue or behind a
     governing past verb), else the nearest occurrence wins: "payable Dec. 7" in a past-tense
-    report from October is still this December."""
+    report from October is still this December. A story told in another year ("on July 16,
+    1969 ... on July 24") keeps its days to that year, and a weekday given with the day ("Sunday,
+    July 20") picks the year it falls on."""
     month = int(month)
     if day is not None:
         dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
@@ -477,6 +482,16 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     tail = f"{month:02d}" + (f"-{int(day):02d}" if day is not None else "")
     if d is None:
         return f"XXXX-{tail}"
+    story = _story_day(ctx) if when is None and day is not None else None
+    if story is not None:
+        ctx.anchor = story.isoformat()
+        d = story
+    if wd is not None and day is not None and when is None:
+        fits = [y for y in (d.year, d.year - 1, d.year + 1) if _falls_on(y, month, int(day), int(wd))]
+        if len(fits) == 1:
+            return f"{fits[0]:04d}-{tail}"
+    if story is not None:
+        return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
     if when == "last":
@@ -507,6 +522,27 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
 
 
+def _falls_on(y: int, month: int, day: int, wd: int) -> bool:
+    try:
+        return dt.date(y, month, day).isoweekday() == wd
+    except ValueError:
+        return False
+
+
+def _months_apart(d: dt.date, y: int, month: int) -> int:
+    return (y - d.year) * 12 + month - d.month
+
+
+def _story_day(ctx: Context) -> dt.date | None:
+    """The day a story set in another year is at: the last day given outright with its year
+    ("July 16, 1969"), when it is near and not in the publication year or the one before."""
+    ref, d = ctx.reference, ctx.dct
+    if (ref is None or d is None or not ctx.reference_outright or not is_day(ref)
+            or ctx.start - ctx.reference_end > NEAR_REFERENCE or int(ref[:4]) >= d.year - 1):
+        return None
+    return dt.date.fromisoformat(ref[:10])
+
+
 # How far the tense may push a year-less date from the publication date.
 YEARLESS_LIMIT_DAYS = 240
 YEARLESS_LIMIT_MONTHS = 7
@@ -517,9 +553,9 @@ YEARLESS_GOVERNED_MONTHS = 11
 
 
 @value_function
-def day_of(ctx: Context, month: int, day: int, y: int | None = None) -> str | None:
+def day_of(ctx: Context, month: int, day: int, y: int | None = None, wd: int | None = None) -> str | None:
     """A day of a month, in year ``y`` or placed as a year-less date is."""
-    return date(ctx, y, month, day) if y is not None else yearless(ctx, month, day)
+    return date(ctx, y, month, day) if y is not None else yearless(ctx, month, day, None, wd)
 
 
 @value_function
@@ -630,9 +666,10 @@ def clock_word_weekday(ctx: Context, hhmm: str, wd: int) -> str | None:
 
 
 @value_function
-def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, month: int, day: int) -> str | None:
-    """"5 p.m. EST Nov. 9"."""
-    return clock(ctx, hour, minute, ampm, yearless(ctx, month, day))
+def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, month: int, day: int,
+               y: int | None = None) -> str | None:
+    """"5 p.m. EST Nov. 9", "9:32 a.m. on July 16, 1969"."""
+    return clock(ctx, hour, minute, ampm, day_of(ctx, month, day, y))
 
 
 @value_function
@@ -715,13 +752,17 @@ def period_in_year(ctx: Context, y: int, kind: str) -> str | None:
 
 @value_function
 def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
-    """Half ``h`` of year ``y`` (or of the publication year moved by ``n``)."""
+    """Half ``h`` of year ``y`` (or of the publication year moved by ``n``; without either, the
+    last one begun when the clause is in the past tense)."""
     if y is not None:
         return f"{int(y):04d}-H{int(h)}"
     d = _dct(ctx)
     if d is None:
         return f"XXXX-H{int(h)}"
-    return f"{d.year + int(n or 0):04d}-H{int(h)}"
+    yr = d.year + int(n or 0)
+    if n is None and int(h) == 2 and d.month <= 6 and ctx.tense() == "past":
+        yr -= 1  # not begun yet this year: the one before, as for quarters
+    return f"{yr:04d}-H{int(h)}"
 
 
 @value_function
