@@ -552,7 +552,7 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
         lo, hi = max(0, pos - 300), min(n, pos + 300)
         # The windows end where the regex would see the end of the text, after which a stop
         # mark always ends a sentence.
-        start = pos if pos > lo and text[pos - 1] in _STOP_MARKS else lo
+        start = pos if pos > lo and text[pos - 1] in _STOP_MARKS and _TERMINATOR.match(text, pos - 1, pos) else lo
         if start == lo:
             for block in range((pos - 1) // _STOP_BLOCK, lo // _STOP_BLOCK - 1, -1):
                 found = stops(block)
@@ -572,8 +572,11 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
 
 
 # A stop mark before white space, a quote or a bracket, or a line break (the one character class
-# first lets the search skip to those characters).
-_TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?=[\s\"'”’)]|$))")
+# first lets the search skip to those characters). A full stop ending an abbreviation ("6 a.m.
+# Saturday", "Mr. Bush", "Sept. 30", "John F. Kennedy") ends no sentence.
+_TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?<=[!?;])|(?<!\.[A-Za-z]\.)(?<![\s.][A-Z]\.)(?<!\b[A-Z][a-z]\.)"
+                         r"(?<!\b(?:Mrs|Gov|Sen|Rep|Gen|Col|Sgt|Jan|Feb|Aug|Oct|Nov|Dec|Sep|Ave|Rev)\.)"
+                         r"(?<!\b(?:Sept|Corp|Capt|Prof)\.))(?:(?<=\n)|(?=[\s\"'”’)]|$))")
 _STOP_MARKS = frozenset(".!?;")
 _STOP_BLOCK = 512  # terminators are found block by block, where windows ask for them
 

@@ -348,6 +348,8 @@ def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = N
     n = float(n) + (0.5 if half else 0)
     if unit == "FN":  # "a fortnight ago" is two weeks ago
         unit, n = "W", n * 2
+    if unit in _TIME_UNITS:  # "three hours ago": the day it was, whole days back
+        return relative(ctx, "D", int(n * _TIME_UNITS[unit] // 86400) * int(sign))
     if not n.is_integer():
         finer, per = _FINER.get(unit, (None, 0))
         if finer is None or not (n * per).is_integer():
@@ -361,6 +363,23 @@ def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = N
     return relative(ctx, unit, int(n) * int(sign))
 
 
+@value_function
+def ago_this(ctx: Context, n: float | str, unit: str, period: str) -> str | None:
+    """"Fifty years ago this week": the ``period`` holding the publication date ``n`` units back."""
+    d = _dct(ctx)
+    if (n == "X" or n is None or not float(n).is_integer() or period not in ("D", "W", "M", "Y")
+            or unit not in ("D", "W", "M", "Q", "Y", "DE", "CE")):
+        return None
+    if d is None:
+        return UNKNOWN[period]
+    try:
+        return cal.period_of(cal.shift_date(d, unit, -int(float(n))), period).value()
+    except (OverflowError, ValueError):
+        return None
+
+
+# Seconds in a unit of clock time.
+_TIME_UNITS = {"H": 3600, "MIN": 60, "S": 1}
 # The unit a fraction of a unit is counted in, and how many make one.
 _FINER = {"Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
 
@@ -597,6 +616,15 @@ def _with_part(day: str | None, pod: str) -> str | None:
 
 
 @value_function
+def narrative_part(ctx: Context, pod: str) -> str | None:
+    """"That night": the part of the last day the story gave; nothing without one."""
+    if ctx.day_reference is None:
+        return None
+    ctx.anchor = ctx.day_reference
+    return _with_part(ctx.day_reference[:10], pod)
+
+
+@value_function
 def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
     """"Wednesday night": the tense-resolved weekday with the part of day."""
     return _with_part(weekday(ctx, wd), pod)
@@ -647,9 +675,9 @@ def clock_in_part(ctx: Context, hour: int, pod: str) -> str | None:
 
 
 @value_function
-def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int) -> str | None:
-    """"10 p.m. Wednesday", "noon Thursday"."""
-    return clock(ctx, hour, minute, ampm, weekday(ctx, wd))
+def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int | None) -> str | None:
+    """"10 p.m. Wednesday", "2100 GMT Sunday"; a clock time alone without the weekday."""
+    return clock(ctx, hour, minute, ampm, weekday(ctx, wd) if wd is not None else None)
 
 
 @value_function
