@@ -854,17 +854,20 @@ def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt
 @value_function
 def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
                month2: int | None = None) -> str | None:
-    """"Sept. 18 to 20", "Sept. 18-20": one interval value."""
-    if int(d2) <= int(d1) and month2 is None:
+    """"Sept. 18 to 20", "Oct. 31-Nov. 1", "Dec. 30-Jan. 2, 2024": one interval value; a year
+    given at the end is the last day's."""
+    month2 = int(month2 or month)
+    wraps = (month2, int(d2)) < (int(month), int(d1))  # into the next year
+    if (month2, int(d2)) == (int(month), int(d1)) or (wraps and month2 == int(month)):
         return None
     if y is not None:
-        first = date(ctx, y, month, d1)
-        last = date(ctx, y, month2 or month, d2)
+        first = date(ctx, int(y) - wraps, month, d1)
+        last = date(ctx, y, month2, d2)
     else:
         first = yearless(ctx, month, d1)
-        last = yearless(ctx, month2 or month, d2)
-        if first and last and first[:4] != last[:4] and "X" not in first and (month2 or month) >= month:
-            last = first[:4] + last[4:]
+        if first is None or "X" in first[:4]:
+            return None if first is None else f"{first}/XXXX-{month2:02d}-{int(d2):02d}"
+        last = date(ctx, int(first[:4]) + wraps, month2, d2)
     return f"{first}/{last}" if first and last else None
 
 
