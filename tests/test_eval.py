@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import random
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timex_scoring import DATA, reference_scorer
 
 from tui.temporal import Timex, evaluation
 from tui.temporal.evaluation import GoldError, evaluate, load_gold, run_eval
 from tui.temporal.score import MISSED, SPURIOUS, WRONG, Mention, Scores, compare, score
 
-DATA = Path(__file__).parent / "data"
 SEEDS = DATA / "seeds.timex.jsonl"
 
 
-def _load_reference():
-    spec = importlib.util.spec_from_file_location("timex_score_reference", DATA / "timex_score.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-REF = _load_reference()
+REF = reference_scorer()
 SEED_DOCS = [json.loads(line) for line in SEEDS.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 

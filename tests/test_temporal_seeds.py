@@ -3,39 +3,17 @@ relaxed extent F1 must be 1.00 and value accuracy at least 0.95."""
 
 from __future__ import annotations
 
-import datetime as dt
-import importlib.util
 import json
-import sys
-from pathlib import Path
 
 import pytest
+from timex_scoring import DATA, score_tagger
 
 from tui.temporal import extract
-
-DATA = Path(__file__).parent / "data"
-
-
-def _scorer():
-    spec = importlib.util.spec_from_file_location("timex_score_reference", DATA / "timex_score.py")
-    assert spec is not None and spec.loader is not None
-    module = sys.modules.get(spec.name)
-    if module is None:
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclasses look their module up there
-        spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def result() -> dict:
-    scorer = _scorer()
-    gold = scorer.load(str(DATA / "seeds.timex.jsonl"))
-    system = {}
-    for doc_id, d in gold.items():
-        timexes = extract(d["text"], dt.date.fromisoformat(d["dct"]))
-        system[doc_id] = {"doc": doc_id, "text": d["text"], "timexes": [t.to_json() for t in timexes]}
-    return scorer.score(gold, system)
+    return score_tagger(DATA / "seeds.timex.jsonl")
 
 
 def test_seed_extents_are_all_found(result: dict) -> None:
