@@ -206,10 +206,14 @@ def _cue_index(rules: RuleSet, text: str) -> CueIndex:
                     lambda start, end, future: _cue_kind(rules, text, start, end, future))
 
 
+_NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
+
+
 def _cue_kind(rules: RuleSet, text: str, start: int, end: int, future: bool) -> str | None:
     """"past" or "future" for a match of the tense regex, None when it is no tense cue."""
     if future:
-        return "future"
+        # "next to" is a place, not a time.
+        return None if _NEXT_TO.match(text, start) else "future"
     if (rules.not_past.lookup(text[start:end]) is not None
             or rules.not_past_after.search(text, max(0, start - 8), start)):
         return None
