@@ -1,5 +1,6 @@
-"""The three sample articles, scored in-process as ../shared/tools/timex_score.py scores them:
-relaxed extent F1 must be 1.00 and value accuracy at least 0.95."""
+"""The three sample articles, scored in-process as ../shared/tools/timex_score.py scores them.
+The issue asks for relaxed extent F1 1.00 and value accuracy at least 0.95; the tagger gets every
+measure to 1.00, and these tests keep it there so that any regression shows."""
 
 from __future__ import annotations
 
@@ -22,12 +23,12 @@ def test_seed_extents_are_all_found(result: dict) -> None:
 
 
 def test_seed_values(result: dict) -> None:
-    assert result["value"]["accuracy"] >= 0.95
-    assert result["type"]["accuracy"] >= 0.95
+    assert result["value"]["accuracy"] == pytest.approx(1.0)
+    assert result["type"]["accuracy"] == pytest.approx(1.0)
 
 
 def test_seed_strict_extents(result: dict) -> None:
-    assert result["strict"]["F1"] >= 0.95
+    assert result["strict"]["F1"] == pytest.approx(1.0)
 
 
 def test_unknown_publication_date_leaves_relative_values_open() -> None:
