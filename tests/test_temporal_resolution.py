@@ -280,3 +280,12 @@ def test_days_count_from_the_last_day_past_a_month_that_holds_the_publication_da
 ])
 def test_the_verb_of_a_reported_clause_tells_its_tense(sentence: str, value: str) -> None:
     assert one(sentence, dt.date(2013, 4, 30)).value == value
+
+
+def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
+    text = ("Apollo 11 lifted off at 9:32 a.m. EDT on July 16, 1969. It landed on Sunday, July 20, and "
+            "Armstrong stepped out at 10:56 p.m. The crew came home on July 24.")
+    by_text = {t.text: t for t in extract(text, dt.date(2019, 7, 19))}
+    assert by_text["Sunday, July 20"].value == "1969-07-20"
+    assert by_text["10:56 p.m."].value == "1969-07-20T22:56"
+    assert by_text["July 24"].value == "1969-07-24"

@@ -387,11 +387,12 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.day_reference: str | None = None  # value of the last mentioned day (or finer)
-        self.reference_outright = False  # the reference was said with its year, not resolved
+        self.reference_outright = False  # said with its year, or put in the year a story is set in
         self.mentioned: str | None = None  # the last date of any granularity
         self.mentioned_end = 0
         self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
         self.anchor: str | None = None
+        self.placed = False  # a year-less date put in the year a story is set in (resolve.yearless)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
         self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
 
@@ -496,7 +497,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool], tuple[tuple | None, str | None]] = {}
+    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool],
+               tuple[tuple | None, str | None, bool]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
@@ -511,20 +513,22 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
                    ctx.reference_outright)
             if key not in memo:
-                ctx.start, ctx.end, ctx.anchor = c.start, c.end, None
-                memo[key] = (resolve.evaluate(c.rule, c.groups(rules), ctx), ctx.anchor)
-            result, anchor = memo[key]
+                ctx.start, ctx.end, ctx.anchor, ctx.placed = c.start, c.end, None, False
+                memo[key] = (resolve.evaluate(c.rule, c.groups(rules), ctx), ctx.anchor, ctx.placed)
+            result, anchor, placed = memo[key]
             if result is None:
                 rejected.add(id(c))
                 continue
             value, ttype, mod = result
             out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, anchor))
-            # Only dates placed on their own or from the publication date become the reference:
-            # "a year earlier" said twice after one quarter means that quarter both times.
-            if ttype in ("DATE", "TIME") and anchor in (None, "dct") and value[:4].isdigit():
+            # Only dates placed on their own, from the publication date or in the year a story is
+            # set in become the reference: "a year earlier" said twice after one quarter means that
+            # quarter both times.
+            if ttype in ("DATE", "TIME") and (anchor in (None, "dct") or placed) and value[:4].isdigit():
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
-                    ctx.reference, ctx.reference_end, ctx.reference_outright = value, c.end, anchor is None
+                    ctx.reference, ctx.reference_end = value, c.end
+                    ctx.reference_outright = anchor is None or placed
                     if resolve.is_day(value):
                         ctx.day_reference = value
         if not rejected:

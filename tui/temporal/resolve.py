@@ -507,7 +507,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         return f"XXXX-{tail}"
     story = _story_day(ctx) if when is None and day is not None else None
     if story is not None:
-        ctx.anchor = story.isoformat()
+        ctx.anchor, ctx.placed = story.isoformat(), True
         d = story
     if wd is not None and day is not None and when is None:
         fits = [y for y in (d.year, d.year - 1, d.year + 1) if _falls_on(y, month, int(day), int(wd))]
