@@ -452,8 +452,8 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = lowered[lo:hi] if is_ascii else text[lo:hi].lower()
-        firsts = [lowered[p:p + 2] for p in starts] if is_ascii else [_ascii_or_mark(lowered[p:p + 2]) for p in starts]
-        tries = list(zip(starts, firsts, strict=True))
+        tries = ([(p, lowered[p:p + 2]) for p in starts] if is_ascii
+                 else [(p, _ascii_or_mark(lowered[p:p + 2])) for p in starts])
         for rule, match, first, requires, extent in plans.get(trigger, ()):
             if requires:
                 for required in requires:
