@@ -48,6 +48,18 @@ def test_export_csv_has_a_row_per_sentence_and_tag(tmp_path, articles, capsys):
     assert row["anchor"] == "exact"
 
 
+def test_export_dates_carry_each_annotators_corrections(tmp_path, articles, capsys):
+    article = articles[FIRST]
+    wednesday = next(t for t in analyze(article).timexes if t.text == "Wednesday")
+    annotate(tmp_path, "alice", article, lambda a: (a.toggle([0], "claim"),
+                                                    a.add_correction(Correction.revalue(wednesday, "2018-09-04"))))
+    annotate(tmp_path, "bob", article, lambda a: a.toggle([0], "claim"))
+    assert main(["export", "--format", "csv", "--annotations", str(tmp_path)]) == 0
+    rows = {r["annotator"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["alice"]["dates"] == "2018-09-04"  # her correction
+    assert rows["bob"]["dates"] == "2018-09-05"  # the tagger's value: bob corrected nothing
+
+
 def test_export_jsonl_to_a_file(tmp_path, articles):
     annotate(tmp_path, "bob", articles[FIRST], lambda a: a.toggle([1, 2], "quote"))
     out = tmp_path / "rows.jsonl"

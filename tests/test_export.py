@@ -48,8 +48,8 @@ def test_one_row_per_sentence_and_tag(tmp_path: Path) -> None:
     notes.set_note(7, "a note without tags")
     seen = []
 
-    def dates_for(a, start, end):
-        seen.append((a.id, start, end))
+    def dates_for(a, annotator, start, end):
+        seen.append((a.id, annotator, start, end))
         return [f"2018-09-{a.text[start:end].split()[2]:0>2}"]
 
     rows = export_rows(tmp_path, _articles(), dates_for)
@@ -62,12 +62,12 @@ def test_one_row_per_sentence_and_tag(tmp_path: Path) -> None:
     assert first == {"article_id": "a1", "title": "Talks", "published": "2018-09-06", "annotator": "alice",
                      "sentence": 1, "start": s.start, "end": s.end, "text": TEXT[s.start:s.end], "tag": "claim",
                      "note": "", "dates": ["2018-09-01"], "anchor": "stored"}
-    assert ("a1", s.start, s.end) in seen
+    assert ("a1", "alice", s.start, s.end) in seen
 
 
 def test_csv_and_jsonl_writers(tmp_path: Path) -> None:
     _annotate(tmp_path, "alice", {"claim": [3]})
-    rows = export_rows(tmp_path, _articles(), lambda a, s, e: ["2018-09-06", "2018-W36"])
+    rows = export_rows(tmp_path, _articles(), lambda a, who, s, e: ["2018-09-06", "2018-W36"])
     out = io.StringIO()
     write_csv(rows, out)
     (row,) = list(csv.DictReader(io.StringIO(out.getvalue())))

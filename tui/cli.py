@@ -11,9 +11,13 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui import __version__
+
+if TYPE_CHECKING:
+    from tui.corpus import Article
+    from tui.temporal.model import Timex
 
 SUBCOMMANDS = ("extract", "timeline", "eval", "export", "stats")
 
@@ -326,7 +330,7 @@ def _reading_tagset(annotations: Path):
 def run_extract_corrected(args: argparse.Namespace) -> int:
     """Gold JSONL from article files: the tagger's time expressions with the annotator's corrections."""
     from tui.analysis import analyze
-    from tui.store import AnnotationStore
+    from tui.store import AnnotationStore, gold_record
     from tui.store.files import annotator_folder_name
 
     if args.jsonl or not args.files:
@@ -349,17 +353,28 @@ def run_extract_corrected(args: argparse.Namespace) -> int:
                 problems.append(f"{annotations.problem}; {article.path} left out")
                 continue
             corrected = analyze(article, corrections=annotations.apply_corrections)
-            record = {"doc": article.id, "dct": article.published and article.published.isoformat(),
-                      "text": article.text, "timexes": [t.to_json() for t in corrected.timexes]}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json.dumps(gold_record(article, corrected.timexes), ensure_ascii=False) + "\n")
     return _report(problems)
 
 
-def _dates_in(article, start: int, end: int) -> list[str]:
-    """The normalized values of the time expressions inside ``start``-``end`` of the article."""
+def _corrected_dates(annotations_dir: Path) -> Callable[[Article, str, int, int], list[str]]:
+    """``dates_for`` of ``export_rows``: the values of the time expressions inside a span, with
+    the annotator's timeline corrections applied (as ``extract --corrected`` writes them)."""
     from tui.analysis import analyze
+    from tui.store import AnnotationStore
 
-    return [t.value for t in analyze(article).timexes if start <= t.start and t.end <= end]
+    tagset = _reading_tagset(annotations_dir)
+    corrected: dict[tuple[str, str], list[Timex]] = {}
+
+    def dates_in(article: Article, annotator: str, start: int, end: int) -> list[str]:
+        key = (article.id, annotator)
+        if key not in corrected:
+            analysis = analyze(article)
+            annotations = AnnotationStore(annotations_dir, annotator, tagset).open(article, analysis.sentences)
+            corrected[key] = (list(analysis.timexes) if annotations.problem
+                              else annotations.apply_corrections(analysis.timexes))
+        return [t.value for t in corrected[key] if start <= t.start and t.end <= end]
+    return dates_in
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -369,7 +384,8 @@ def run_export(args: argparse.Namespace) -> int:
     if not args.annotations.is_dir():
         raise UsageError(f"no such file or folder: {args.annotations}")
     articles = {a.id: a for a in load_corpus(args.paths, args.annotations) if not a.error}
-    rows = export_rows(args.annotations, articles, dates_for=_dates_in, split=split_sentences)
+    rows = export_rows(args.annotations, articles, dates_for=_corrected_dates(args.annotations),
+                       split=split_sentences)
     with _output(args.output) as out:
         (write_csv if args.format == "csv" else write_jsonl)(rows, out)
     return _report(rows.problems)

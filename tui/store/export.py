@@ -26,7 +26,8 @@ from tui.text import Sentence
 
 EXPORT_COLUMNS = ("article_id", "title", "published", "annotator", "sentence", "start", "end", "text", "tag",
                   "note", "dates", "anchor")
-DatesFor = Callable[[Article, int, int], list[str]]
+# (article, annotator, start, end) -> the normalized dates in that span, as the annotator sees them.
+DatesFor = Callable[[Article, str, int, int], list[str]]
 Splitter = Callable[[str], Sequence[Sentence]]
 
 
@@ -71,7 +72,8 @@ def export_rows(folder: Path, articles_by_id: Mapping[str, Article], dates_for: 
     """One row per annotated sentence and tag (a sentence with only a note gives one row, tag "").
 
     Where the article is in ``articles_by_id``, rows take its title and date, ``dates_for(article,
-    start, end)`` gives the normalized dates in the sentence, and, given ``split``, annotations are
+    annotator, start, end)`` gives the normalized dates in the sentence (with that annotator's
+    timeline corrections, if the caller applies them), and, given ``split``, annotations are
     re-anchored if the text changed (``anchor`` says how: exact, moved, fuzzy, orphaned); otherwise
     rows use what the file stored (``anchor`` is "stored").
     """
@@ -92,7 +94,7 @@ def export_rows(folder: Path, articles_by_id: Mapping[str, Article], dates_for: 
                     text = article.text[start:end]
             dates = []
             if article is not None and dates_for is not None and anchor != ORPHANED:
-                dates = dates_for(article, start, end)
+                dates = dates_for(article, file.annotator, start, end)
             for tag in record.tags or ("",):
                 rows.append({
                     "article_id": file.article_id,
