@@ -699,9 +699,9 @@ def clock_word_weekday(ctx: Context, hhmm: str, wd: int) -> str | None:
 
 @value_function
 def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, month: int, day: int,
-               y: int | None = None) -> str | None:
-    """"5 p.m. EST Nov. 9", "9:32 a.m. on July 16, 1969"."""
-    return clock(ctx, hour, minute, ampm, day_of(ctx, month, day, y))
+               y: int | None = None, wd: int | None = None) -> str | None:
+    """"5 p.m. EST Nov. 9", "9:32 a.m. on July 16, 1969", "5pm on Friday 12 July"."""
+    return clock(ctx, hour, minute, ampm, day_of(ctx, month, day, y, wd))
 
 
 @value_function
