@@ -838,6 +838,12 @@ def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = No
 
 
 @value_function
+def clock_holiday(ctx: Context, hour: int, minute: int | None, ampm: str | None, spec: str) -> str | None:
+    """"3pm on Boxing Day": a clock time on the holiday, placed as the holiday alone is."""
+    return clock(ctx, hour, minute, ampm, holiday(ctx, spec))
+
+
+@value_function
 def holiday_week(ctx: Context, spec: str, y: int | None = None, when: str | None = None) -> str | None:
     """"Easter week", "Thanksgiving week": the ISO week of the holiday."""
     day = _holiday_day(ctx, spec, y, when)
