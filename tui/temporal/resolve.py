@@ -413,6 +413,25 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
 
 
 @value_function
+def same_period_year_before(ctx: Context, noun: str) -> str | None:
+    """"The same quarter a year earlier": the period last reported (or the publication date's), a
+    year back, at the noun's granularity; "the same period" keeps the reported one's, a quarter
+    when a day was reported ("the quarter ended Sept. 30 ... the same period last year")."""
+    gran = _PERIOD_NOUNS[noun.lower()]
+    if ctx.reference is None:
+        d = _dct(ctx)
+        if d is None or gran is None:
+            return relative(ctx, "Y", -1)
+        return cal.shift_period(cal.period_of(d, gran), "Y", -1)
+    if gran is None and is_day(ctx.reference):
+        gran = "Q"
+    return narrative(ctx, "Y", -1, gran, mentioned=True)
+
+
+_PERIOD_NOUNS = {"period": None, "quarter": "Q", "month": "M", "week": "W", "half": "H"}
+
+
+@value_function
 def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
     """A TIMEX3 duration of ``n`` units; X when the number is vague or absent."""
     if n is None:
