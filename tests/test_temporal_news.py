@@ -1,10 +1,10 @@
-"""A hundred short news articles written for the project (tests/data/news.timex.jsonl, 1,235
+"""130 short news articles written for the project (tests/data/news.timex.jsonl, 1,605
 expressions), scored as ../shared/tools/timex_score.py scores them.
 
-Three writers annotated them by the TimeML guidelines without sight of the tagger; each set was
-scored once before any rule was changed for it (README: value F1 0.957, 0.878 and 0.958). Rules
-were then fixed where the tagger was wrong, so these scores now guard against regressions; they
-no longer measure unseen text."""
+Four writers annotated them by the TimeML guidelines without sight of the tagger; each set was
+scored once before any rule was changed for it (README: value F1 0.957, 0.878, 0.958 and 0.902).
+Rules were then fixed where the tagger was wrong, so these scores now guard against regressions;
+they no longer measure unseen text."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ def result() -> dict:
 
 
 def test_news_extents(result: dict) -> None:
-    assert result["gold"] == 1235
+    assert result["gold"] == 1605
     assert result["relaxed"]["F1"] >= 0.98
     assert result["strict"]["F1"] >= 0.95
 
 
 def test_news_values_and_types(result: dict) -> None:
-    assert result["value"]["F1"] >= 0.94
+    assert result["value"]["F1"] >= 0.93
     assert result["type"]["accuracy"] >= 0.95
