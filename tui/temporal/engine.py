@@ -24,6 +24,7 @@ import yaml
 from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
 from tui.temporal.regex_facts import NON_ASCII, ascii_lower, can_be_empty, case_free, first_pairs, whitespace_reach
+from tui.text import ABBREVIATIONS
 
 # How far a rule may reach left and right of its trigger, in characters.
 WINDOW_BACK = 48
@@ -575,12 +576,22 @@ def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
     return bounds
 
 
+def _not_after_abbreviation() -> str:
+    """Look-behinds that fail after the full stop of an abbreviation the sentence splitter knows
+    ("Mr.", "Sept.", "a.m.", "U.S.") or of an initial ("John F. Kennedy"): one per length, as a
+    look-behind must have a fixed width."""
+    by_length: dict[int, list[str]] = {}
+    for word in ABBREVIATIONS:
+        by_length.setdefault(len(word), []).append(re.escape(word))
+    return r"(?<![\s.][A-Z]\.)" + "".join(rf"(?<!\b(?i:{'|'.join(sorted(words))})\.)"
+                                            for _, words in sorted(by_length.items()))
+
+
 # A stop mark before white space, a quote or a bracket, or a line break (the one character class
 # first lets the search skip to those characters). A full stop ending an abbreviation ("6 a.m.
-# Saturday", "Mr. Bush", "Sept. 30", "John F. Kennedy") ends no sentence.
-_TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?<=[!?;])|(?<!\.[A-Za-z]\.)(?<![\s.][A-Z]\.)(?<!\b[A-Z][a-z]\.)"
-                         r"(?<!\b(?:Mrs|Gov|Sen|Rep|Gen|Col|Sgt|Jan|Feb|Aug|Oct|Nov|Dec|Sep|Ave|Rev)\.)"
-                         r"(?<!\b(?:Sept|Corp|Capt|Prof)\.))(?:(?<=\n)|(?=[\s\"'”’)]|$))")
+# Saturday", "Mr. Bush", "Sept. 30") ends no sentence: the tense of a clause is read up to its end.
+_TERMINATOR = re.compile(r"[.!?;\n](?:(?<=\n)|(?<=[!?;])|" + _not_after_abbreviation()
+                         + r")(?:(?<=\n)|(?=[\s\"'”’)]|$))")
 _STOP_MARKS = frozenset(".!?;")
 _STOP_BLOCK = 512  # terminators are found block by block, where windows ask for them
 
