@@ -24,6 +24,7 @@ from tui.temporal.regex_facts import (
 @pytest.mark.parametrize(("pattern", "reach"), [
     (r"a\s+b", 1), (r"a b c", 2), (r"a\s{2}b\s*c", 2), (r"a(?=\s\w+\s)", 2), (r"(?<!to\s)meet", 0),
     (r"a.b", 1), (r"[^x]", 1), (r"(?:a\s)+", None), (r"[a-z\s]+", None), (r"\S+\s\S+", None), (r"x$", None),
+    (r"(a\s)b\1", 2), (r"(?=(?P<w>[a-z]+))(?P=w) x", 1), (r"(?:(a\s)|b)\1", 2),
 ])
 def test_whitespace_reach(pattern: str, reach: int | None) -> None:
     assert whitespace_reach(re.compile(pattern)) == reach
@@ -63,6 +64,19 @@ def test_windows_match_a_scan_of_each_window(case: tuple[str, list[tuple[int, in
     index = CueIndex(text, regex, whitespace_reach(regex), lambda m: m.lastgroup, lambda start, end, tag: tag)
     for lo, hi in windows:
         assert index.window(lo, hi) == [(m.start(), m.end(), m.lastgroup) for m in regex.finditer(text, lo, hi)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text_and_windows(), st.integers(0, 150))
+def test_the_cues_before_a_place_are_those_of_the_whole_window(case: tuple[str, list[tuple[int, int]]],
+                                                              offset: int) -> None:
+    text, windows = case
+    regex = engine.ruleset().tense_regex
+    index = CueIndex(text, regex, whitespace_reach(regex), lambda m: m.lastgroup, lambda start, end, tag: tag)
+    for lo, hi in windows:
+        pos = min(lo + offset, hi)
+        assert index.window_before(lo, pos, hi) == [(m.start(), m.end(), m.lastgroup)
+                                                    for m in regex.finditer(text, lo, hi) if m.start() < pos]
 
 
 def pairs_shown(pairs: frozenset[str] | None) -> set[str] | None:
@@ -129,7 +143,10 @@ def test_folds_to_ascii_lists_every_character_taken_for_an_ascii_letter() -> Non
 
 @pytest.mark.parametrize(("pattern", "free"), [
     ("abc", True), ("[a-z]+", True), ("[^a-z]", True), (r"\w+\s", True), ("’ll", True),
-    ("aBc", False), ("[A-Z]", False), ("(?-i:a)", False), ("café", False), (r"(a)\1", False),
+    ("aBc", False), ("[A-Z]", False), ("(?-i:a)", False), ("café", False),
+    # A back reference compares letters in whatever case the text has: only one to a group of
+    # ASCII lower-case characters stays the same on lower-cased text.
+    (r"(a)\1", True), (r"(?=(?P<w>[a-z]+))(?P=w)ed", True), (r"([^a])\1", False), (r"(\w)\1", False),
 ])
 def test_case_free(pattern: str, free: bool) -> None:
     assert (case_free(re.compile(pattern, re.IGNORECASE)) is not None) is free
@@ -151,9 +168,10 @@ def test_rules_are_tried_alike_before_and_after_their_first_pairs_are_told() -> 
     rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
     text = "The talks resume on Monday, two years after the 1998 accord was signed last March."
     before = [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)]
-    assert all(first is None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
+    assert all(not plans.by_pair and len(plans.others) == len(rules.by_trigger[trigger])
+               for trigger, plans in rules.trigger_plans(0).items())
     rules.trigger_plans(engine.FIRST_PAIRS_AFTER)
-    assert any(first is not None for plans in rules.trigger_plans(0).values() for _, _, first, _, _ in plans)
+    assert any(plans.by_pair for plans in rules.trigger_plans(0).values())
     assert [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)] == before
 
 

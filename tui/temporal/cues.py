@@ -42,6 +42,8 @@ class CueIndex:
         self.begin = self.scanned = -1
         self.starts: list[int] = []
         self.cues: list[Cue] = []
+        # The text up to the end of the word after the (reach + 1)th run of white space.
+        self._words_ahead = re.compile(rf"(?:\S*\s+){{{reach + 1}}}\S*") if reach is not None else None
 
     def window(self, lo: int, hi: int) -> list[Cue]:
         """What ``[(m.start(), m.end(), tag(m)) for m in regex.finditer(text, lo, hi)]`` gives."""
@@ -62,6 +64,16 @@ class CueIndex:
             return out + tail
         resume = max(cut, out[-1][1]) if out else cut
         return out + self._scan(resume, hi) if resume < hi else out
+
+    def window_before(self, lo: int, pos: int, hi: int) -> list[Cue]:
+        """What ``window(lo, hi)`` gives of the cues that start before ``pos``, scanning only a few
+        words past ``pos`` when that is enough: no attempt before ``pos`` reaches further."""
+        if self.reach is not None and lo <= pos:
+            ahead = self._words_ahead.match(self.text, pos, hi)
+            if ahead is not None and self._unaffected_before(lo, ahead.end()) >= pos:
+                hi = ahead.end()
+        cues = self.window(lo, hi)
+        return cues[:bisect_left(cues, (pos,))]
 
     def kind(self, cue: Cue) -> str | None:
         """What ``classify(start, end, tag)`` makes of a cue, asked once per cue."""

@@ -151,8 +151,21 @@ class Rule:
     compute: resolve.Template
 
 
-# What find_candidates reads of a rule: (rule, match, first pairs, required strings, extent).
-Plan = tuple[Rule, Callable[..., "re.Match | None"], "frozenset[str] | None", tuple[str, ...], bool]
+# What find_candidates reads of a rule: (rule, match, required strings, whether the expression
+# is an "extent" group).
+Plan = tuple[Rule, Callable[..., "re.Match | None"], tuple[str, ...], bool]
+
+
+@dataclass(slots=True)
+class TriggerPlans:
+    """The rules of one trigger class by the first two characters (lower-cased, NON_ASCII for
+    any other) of a place a match may begin: ``by_pair`` has the rules that may begin with a
+    pair, ``others`` those that may begin with any (tried for a pair not in ``by_pair``); both
+    in rule order."""
+
+    by_pair: dict[str, list[Plan]]
+    others: list[Plan]
+
 # Characters of text after which the rules' first pairs are worth telling (see trigger_plans).
 FIRST_PAIRS_AFTER = 1_000_000
 
@@ -167,14 +180,21 @@ class RuleSet:
             for name, spec in words.items()
         }
         self.fragments: dict[str, str] = dict(rules.get("fragments") or {})
-        self._plans: dict[str, list[Plan]] | None = None
+        self._plans: dict[str, TriggerPlans] | None = None
         self._plans_filtered = False
         self._volume = 0  # characters of text seen (see trigger_plans)
         self._compile_triggers(rules["triggers"])
         tense = rules["tense"]
+        self.tense_future = self.lists[tense["future_words"]]
+        past_words = self.lists[tense["past_words"]]
+        cue_words = WordList("tense_words", {**past_words.values, **self.tense_future.values},
+                             {**past_words.exact, **self.tense_future.exact})
+        # A word is read once for its ending (a look-ahead and a back-reference make an atomic
+        # group): trying every shorter stem for "ed" took a quarter of the search.
         self.tense_regex = re.compile(
-            rf"(?<!\w)(?:(?P<future>{self.expand(tense['future'], groups=False)})"
-            rf"|(?P<past>{self.expand(tense['past'], groups=False)}))(?!\w)", re.IGNORECASE)
+            rf"(?<!\w)(?:(?P<word>{cue_words.regex()})|(?P<future>{self.expand(tense['future'], groups=False)})"
+            rf"|(?=(?P<stem>[a-z]+))(?P=stem)(?:(?P<future_ending>{tense['future_ending']})"
+            rf"|(?P<past_ending>{tense['past_ending']})))(?!\w)", re.IGNORECASE)
         self.tense_reach = whitespace_reach(self.tense_regex)
         self.tense_regex_lower = case_free(self.tense_regex)
         self.not_past = self.lists[tense["not_past"]]
@@ -279,19 +299,17 @@ class RuleSet:
                                     + "[0-9'])")
                 for trigger, words in self.vocabulary.items()}
 
-    def trigger_plans(self, size: int) -> dict[str, list[Plan]]:
-        """Per trigger class, its rules with what ``find_candidates`` reads of each, for a text of
-        ``size`` characters: (rule, match, first pairs or None, required strings, whether the
-        expression is an "extent" group). Telling the first pairs of every rule costs about as
-        much as loading the rules, and saves less than a tenth of the time of each text: it is
-        done once this rule set has seen ``FIRST_PAIRS_AFTER`` characters, not for a few articles."""
+    def trigger_plans(self, size: int) -> dict[str, TriggerPlans]:
+        """Per trigger class, its rules by where they may begin, for a text of ``size``
+        characters. Telling the first pairs of every rule costs about as much as loading the
+        rules, and saves about a tenth of the time of each text: it is done once this rule set has
+        seen ``FIRST_PAIRS_AFTER`` characters, not for a few articles; until then every rule is
+        tried at every place."""
         self._volume += size
         filtered = self._volume >= FIRST_PAIRS_AFTER
         if self._plans is None or filtered != self._plans_filtered:
             pairs = {r.id: first_pairs(r.regex) for r in self.rules} if filtered else {}
-            self._plans = {trigger: [(r, r.regex.match, pairs.get(r.id), r.requires, "extent" in r.regex.groupindex)
-                                     for r in rules]
-                           for trigger, rules in self.by_trigger.items()}
+            self._plans = {trigger: _plans_by_pair(rules, pairs) for trigger, rules in self.by_trigger.items()}
             self._plans_filtered = filtered
         return self._plans
 
@@ -356,6 +374,16 @@ class RuleSet:
             else:
                 out[name] = resolve.normalize_fragment(base, s, self)
         return out
+
+
+def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None]) -> TriggerPlans:
+    """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
+    may begin anywhere)."""
+    plans = [(r, (r.regex.match, r.requires, "extent" in r.regex.groupindex), pairs.get(r.id)) for r in rules]
+    keys = set().union(*(first for _, _, first in plans if first is not None))
+    return TriggerPlans({pair: [(r, *read) for r, read, first in plans if first is None or pair in first]
+                         for pair in keys},
+                        [(r, *read) for r, read, first in plans if first is None])
 
 
 @dataclass(slots=True)
@@ -444,6 +472,10 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     is_ascii = lowered.isascii()
     start_regexes, plans = rules.start_regexes, rules.trigger_plans(n)
     for ts, te, trigger in rules._triggers(text, lowered):
+        plan = plans.get(trigger)
+        if plan is None:
+            continue
+        by_pair, others = plan.by_pair, plan.others
         hi = te + WINDOW_FORWARD
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
@@ -453,18 +485,15 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
         window = lowered[lo:hi] if is_ascii else text[lo:hi].lower()
-        tries = ([(p, lowered[p:p + 2]) for p in starts] if is_ascii
-                 else [(p, _ascii_or_mark(lowered[p:p + 2])) for p in starts])
-        for rule, match, first, requires, extent in plans.get(trigger, ()):
-            if requires:
-                for required in requires:
-                    if required in window:
-                        break
-                else:
-                    continue
-            for p, pair in tries:
-                if first is not None and pair not in first:
-                    continue
+        for p in starts:
+            pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
+            for rule, match, requires, extent in by_pair.get(pair, others):
+                if requires:
+                    for required in requires:
+                        if required in window:
+                            break
+                    else:
+                        continue
                 m = match(text, p, hi)
                 if m is None:
                     continue

@@ -49,21 +49,27 @@ def _atom_space(op: object, av: object) -> tuple[bool, bool]:
     return True, False  # ANY, NOT_LITERAL, ...
 
 
-def _reach(items: list) -> float:
-    """The most runs of white space a match of ``items`` can cross (inf when unbounded)."""
+def _reach(items: list, groups: dict[int, float]) -> float:
+    """The most runs of white space a match of ``items`` can cross (inf when unbounded);
+    ``groups`` gathers the reach of each numbered group, for back references to it."""
     total = 0.0
     for op, av in items:
         if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
             total += _atom_space(op, av)[0]
         elif op is _sre.BRANCH:
-            total += max((_reach(list(b)) for b in av[1]), default=0)
+            total += max((_reach(list(b), groups) for b in av[1]), default=0)
         elif op is _sre.SUBPATTERN:
-            total += _reach(list(av[-1]))
+            inner = _reach(list(av[-1]), groups)
+            if av[0] is not None:
+                groups[av[0]] = max(inner, groups.get(av[0], 0))
+            total += inner
+        elif op is _sre.GROUPREF and av in groups:  # matches what the group matched
+            total += groups[av]
         elif op is getattr(_sre, "ATOMIC_GROUP", None):
-            total += _reach(list(av))
+            total += _reach(list(av), groups)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
             _, high, body = av
-            inner = _reach(list(body))
+            inner = _reach(list(body), groups)
             if inner and len(body) == 1 and body[0][0] in (_sre.LITERAL, _sre.IN) \
                     and _atom_space(*body[0])[1]:
                 total += 1  # "\s+" consumes one run of white space, however long
@@ -71,11 +77,12 @@ def _reach(items: list) -> float:
                 total += _UNBOUNDED if high == _sre.MAXREPEAT else high * inner
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
             direction, body = av
+            inner = _reach(list(body), groups)  # its groups are known after it, whichever way it looks
             if direction == 1:  # a lookahead reads on from where it stands
-                total += _reach(list(body))
+                total += inner
         elif op is _sre.AT and av in _SAFE_ANCHORS:
             continue
-        else:  # "$" reads past a final newline; back references: assume the worst
+        else:  # "$" reads past a final newline; a reference to a group not seen yet: assume the worst
             return _UNBOUNDED
     return total
 
@@ -84,7 +91,7 @@ def whitespace_reach(regex: re.Pattern) -> int | None:
     """The most runs of white space one match attempt of ``regex`` can cross or look at, or
     None when that is not bounded (or cannot be told)."""
     try:
-        reach = _reach(list(_sre_parse.parse(regex.pattern, regex.flags)))
+        reach = _reach(list(_sre_parse.parse(regex.pattern, regex.flags)), {})
     except Exception:  # a private parser: any surprise means "not bounded"
         return None
     return None if reach == _UNBOUNDED else int(reach)
@@ -228,28 +235,57 @@ def _uncased(code: int) -> bool:
     return c.lower() == c == c.upper() and c.casefold() == c
 
 
-def _case_free(items: list) -> bool:
+def _free_code(code: int) -> bool:
+    """A literal that matches alike with or without IGNORECASE on ASCII-lower-cased text."""
+    return (code < 0x80 and not chr(code).isupper()) or _uncased(code)
+
+
+def _ascii_only(items: list) -> bool:
+    """True when ``items`` match nothing but ASCII characters that are not upper-case letters."""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            ok = av < 0x80 and not chr(av).isupper()
+        elif op is _sre.IN:
+            ok = all((iop is _sre.LITERAL and iav < 0x80 and not chr(iav).isupper())
+                     or (iop is _sre.RANGE and iav[1] < 0x80 and not (iav[0] <= ord("Z") and iav[1] >= ord("A")))
+                     for iop, iav in av)
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
+            ok = _ascii_only(list(av[2]))
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _case_free(items: list, ascii_groups: set[int]) -> bool:
     """True when ``items`` match the same with or without IGNORECASE on ASCII-lower-cased text:
-    no upper-case ASCII letters, no cased letters beyond ASCII, no flags switched inside."""
+    no upper-case ASCII letters, no cased letters beyond ASCII, no flags switched inside, and
+    back references only to groups of ASCII characters (``ascii_groups`` gathers those; the
+    text compared with such a group then holds the same letters in the same case)."""
     for op, av in items:
         if op in (_sre.LITERAL, _sre.NOT_LITERAL):
-            ok = (av < 0x80 and not chr(av).isupper()) or _uncased(av)
+            ok = _free_code(av)
         elif op is _sre.IN:
             ok = all(
                 iop is _sre.NEGATE or iop is _sre.CATEGORY
-                or (iop is _sre.LITERAL and ((iav < 0x80 and not chr(iav).isupper()) or _uncased(iav)))
+                or (iop is _sre.LITERAL and _free_code(iav))
                 or (iop is _sre.RANGE and not (iav[0] <= ord("Z") and iav[1] >= ord("A"))
                     and (iav[1] < 0x80 or (iav[1] - iav[0] < 5000
                                            and all(_uncased(c) for c in range(max(iav[0], 0x80), iav[1] + 1)))))
                 for iop, iav in av)
         elif op is _sre.BRANCH:
-            ok = all(_case_free(list(b)) for b in av[1])
+            ok = all(_case_free(list(b), ascii_groups) for b in av[1])
         elif op is _sre.SUBPATTERN:
-            ok = not av[1] and not av[2] and _case_free(list(av[-1]))
+            ok = not av[1] and not av[2] and _case_free(list(av[-1]), ascii_groups)
+            if ok and av[0] is not None and _ascii_only(list(av[-1])):
+                ascii_groups.add(av[0])
+        elif op is _sre.GROUPREF:
+            ok = av in ascii_groups
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            ok = _case_free(list(av[2]))
+            ok = _case_free(list(av[2]), ascii_groups)
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
-            ok = _case_free(list(av[1]))
+            ok = _case_free(list(av[1]), ascii_groups)
         else:
             ok = op in (_sre.AT, _sre.ANY)
         if not ok:
@@ -264,7 +300,7 @@ def case_free(regex: re.Pattern) -> re.Pattern | None:
     if not regex.flags & re.IGNORECASE:
         return None
     try:
-        ok = _case_free(list(_sre_parse.parse(regex.pattern, regex.flags)))
+        ok = _case_free(list(_sre_parse.parse(regex.pattern, regex.flags)), set())
         fast = re.compile(regex.pattern, regex.flags & ~re.IGNORECASE)
     except Exception:  # a private parser: any surprise means "cannot be shown"
         return None

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
@@ -177,20 +177,21 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
     if ctx.cue_index is None:
         ctx.cue_index = _cue_index(ctx.rules, ctx.text)
+    index, kind = ctx.cue_index, ctx.cue_index.kind
     # The cue nearest the expression: the last one ending before it, else the first one after.
     # A cue before the expression governs it more often than one after it: any cue before
-    # wins over every cue after.
-    cues = ctx.cue_index.window(lo, hi)
+    # wins over every cue after (so the rest of the clause is only read when there is none) ...
+    cues = index.window_before(lo, ctx.start, hi)
     i = bisect_right(cues, ctx.start, key=itemgetter(1))  # the matches do not overlap: ends ascend
-    kind = ctx.cue_index.kind
     before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
-    after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None), None)
     # ... unless a clause opens between the two ("warned that May could bring storms", "... reopened,
     # and on Saturday NASA will"): the clause's own verb tells its time, not the verb before it.
-    best = after if after is not None and (before is None or 10**6 + after[0] - ctx.end < ctx.start - before[1]
-                                           or _CLAUSE_OPENING.search(ctx.text, before[1], ctx.start)) \
-        else before
-    return (kind(best), best[0], best[1]) if best else None
+    if before is None or _CLAUSE_OPENING.search(ctx.text, before[1], ctx.start):
+        cues = index.window(lo, hi)
+        after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None),
+                     None)
+        before = after or before
+    return (kind(before), before[0], before[1]) if before else None
 
 
 _CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
@@ -202,16 +203,18 @@ def _cue_index(rules: RuleSet, text: str) -> CueIndex:
     regex, scanned = rules.tense_regex, text
     if rules.tense_regex_lower is not None and not folds_to_ascii(text):
         regex, scanned = rules.tense_regex_lower, ascii_lower(text)
-    return CueIndex(scanned, regex, rules.tense_reach, lambda m: bool(m.group("future")),
-                    lambda start, end, future: _cue_kind(rules, text, start, end, future))
+    return CueIndex(scanned, regex, rules.tense_reach, attrgetter("lastgroup"),
+                    lambda start, end, group: _cue_kind(rules, text, start, end, group))
 
 
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
 
 
-def _cue_kind(rules: RuleSet, text: str, start: int, end: int, future: bool) -> str | None:
-    """"past" or "future" for a match of the tense regex, None when it is no tense cue."""
-    if future:
+def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> str | None:
+    """"past" or "future" for a match of the tense regex (``group``: the alternative it took),
+    None when it is no tense cue."""
+    if group in ("future", "future_ending") or (group == "word"
+                                                 and rules.tense_future.lookup(text[start:end]) is not None):
         # "next to" is a place, not a time.
         return None if _NEXT_TO.match(text, start) else "future"
     if (rules.not_past.lookup(text[start:end]) is not None
