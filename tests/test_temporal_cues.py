@@ -164,15 +164,45 @@ def test_the_case_free_tense_regex_matches_alike(text: str) -> None:
             == [(m.span(), m.lastgroup) for m in rules.tense_regex.finditer(text)])
 
 
-def test_rules_are_tried_alike_before_and_after_their_first_pairs_are_told() -> None:
-    rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
-    text = "The talks resume on Monday, two years after the 1998 accord was signed last March."
-    before = [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)]
-    assert all(not plans.by_pair and len(plans.others) == len(rules.by_trigger[trigger])
-               for trigger, plans in rules.trigger_plans(0).items())
-    rules.trigger_plans(engine.FIRST_PAIRS_AFTER)
-    assert any(plans.by_pair for plans in rules.trigger_plans(0).values())
-    assert [(c.start, c.end, c.rule.id, c.groups(rules)) for c in engine.find_candidates(rules, text)] == before
+# Words of time expressions in any case, with characters a case-insensitive regex takes for an
+# ASCII letter (the Kelvin sign, the long s) and other letters beyond ASCII.
+RULE_WORDS = ["Monday", "MAY", "may", "last", "March", "two", "years", "ago", "the", "1998", "Q3", "5 p.m.",
+              "EST", "Sept.", "30", "early", "\u212aelvin", "week\u017f", "été", "Éarly", "next", "fiscal", "1990s",
+              "every", "day", "Christmas", "tonight", "a", "decade", ",", ".",
+              # Rules whose groups keep their words as written
+              "the 1988 period", "the same quarter a year earlier", "two and a half years ago", "0930 GMT"]
+
+
+@st.composite
+def rule_texts(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(RULE_WORDS), max_size=30))
+    cased = [w.upper() if draw(st.booleans()) and draw(st.booleans()) else w for w in words]
+    return " ".join(cased)
+
+
+_UNTOLD = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+_TOLD = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+_TOLD.trigger_plans(engine.FIRST_PAIRS_AFTER)
+
+
+def test_rule_plans_before_and_after_the_rules_are_told() -> None:
+    assert all(not plans.by_pair and len(plans.others) == len(_UNTOLD.by_trigger[trigger])
+               for trigger, plans in _UNTOLD.trigger_plans(0).items())
+    told = _TOLD.trigger_plans(0)
+    assert any(plans.by_pair for plans in told.values())
+    # Rules that ignore case run on the lower-cased text unless it has a character that folds.
+    assert any(on_lowered for plans in told.values() for ps in plans.by_pair.values()
+               for _, _, on_lowered, _, _ in ps)
+    assert not any(on_lowered for plans in _TOLD.trigger_plans(0, folds=True).values()
+                   for ps in plans.by_pair.values() for _, _, on_lowered, _, _ in ps)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rule_texts())
+def test_rules_are_tried_alike_before_and_after_they_are_told(text: str) -> None:
+    def found(rules: engine.RuleSet) -> list:
+        return [(c.start, c.end, c.rule.id, c.groups(rules, text)) for c in engine.find_candidates(rules, text)]
+    assert found(_TOLD) == found(_UNTOLD)
 
 
 @settings(max_examples=200, deadline=None)

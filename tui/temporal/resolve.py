@@ -468,6 +468,9 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     d = _dct(ctx)
     if d is None:
         return f"XXXX-WXX-{int(wd)}"
+    diff = int(wd) - d.isoweekday()
+    if diff == 0 and when not in ("last", "next"):
+        return d.isoformat()  # the publication day, whichever way the clause looks (no need to read it)
     if when == "owner":
         # "Wednesday's ruling" is mostly one already reported: only a firm future cue ("will",
         # not a conditional "would") puts it ahead.
@@ -475,7 +478,6 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         firm = cue is not None and cue[0] == "future" and ctx.text[cue[1]:cue[2]].lower() not in _CONDITIONAL
         when = "future" if firm else "past"
     tense = "future" if when == "this" else when or ctx.tense()
-    diff = int(wd) - d.isoweekday()
     if tense == "future":
         return (d + dt.timedelta(days=diff % 7)).isoformat()
     if tense == "next":
