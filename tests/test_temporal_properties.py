@@ -3,6 +3,7 @@ return is always well formed (spans in bounds, in order, not overlapping; TIMEX3
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.temporal import Timex, extract
+from tui.temporal import Timex, engine, extract
 from tui.temporal.values import MODS, TYPES, is_timex3_value
 from tui.text import Sentence, split_sentences
 
@@ -107,6 +108,24 @@ def test_extract_on_news_like_text(text: str, dct: date | None) -> None:
 @given(fragment_text, st.dates())
 def test_extract_with_extreme_publication_dates(text: str, dct: date) -> None:
     check_timexes(text, extract(text, dct))
+
+
+@functools.cache
+def rule_sets() -> tuple[engine.RuleSet, engine.RuleSet]:
+    """Two fresh rule sets: one as loaded, one told (first pairs, regexes run on lower-cased text)
+    as after FIRST_PAIRS_AFTER characters."""
+    untold = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+    told = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+    told.trigger_plans(engine.FIRST_PAIRS_AFTER)
+    return untold, told
+
+
+@PROPERTY
+@given(st.one_of(st.text(), fragment_text, fragment_text.map(str.upper)), news_dates)
+def test_the_fast_paths_of_a_told_rule_set_find_the_same(text: str, dct: date | None) -> None:
+    untold, told = rule_sets()
+    bounds = engine.local_sentence_bounds(text)
+    assert engine.run(told, text, dct, bounds) == engine.run(untold, text, dct, bounds)
 
 
 @PROPERTY
