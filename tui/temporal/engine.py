@@ -169,10 +169,11 @@ class TriggerPlans:
     """The rules of one trigger class by the first two characters (lower-cased, NON_ASCII for
     any other) of a place a match may begin: ``by_pair`` has the rules that may begin with a
     pair, ``others`` those that may begin with any (tried for a pair not in ``by_pair``); both
-    in rule order."""
+    in rule order. ``starts`` finds the places before a trigger where one may begin."""
 
     by_pair: dict[str, list[Plan]]
     others: list[Plan]
+    starts: re.Pattern  # where a match may begin (see _start_regex)
 
 # Characters of text after which the rules' first pairs are worth telling (see trigger_plans).
 FIRST_PAIRS_AFTER = 1_000_000
@@ -299,15 +300,6 @@ class RuleSet:
         # Exact forms are capitalized: a search skipping to their first letters is faster.
         self.exact_trigger_regex = re.compile(first_letter_trie(list(self.trigger_exact)) + r"(?![A-Za-z])")
 
-    @cached_property
-    def start_regexes(self) -> dict[str, re.Pattern]:
-        """Per trigger class, where a match may begin: a word of its vocabulary (the whole
-        ASCII-letter run, in the lower-cased copy) or a digit or apostrophe, not glued to a word
-        or a dot. One search replaces a look-up per word."""
-        return {trigger: re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "")
-                                    + "[0-9'])")
-                for trigger, words in self.vocabulary.items()}
-
     def trigger_plans(self, size: int, folds: bool = False) -> dict[str, TriggerPlans]:
         """Per trigger class, its rules by where they may begin, for a text of ``size``
         characters (``folds``: one with a character that a case-insensitive regex takes for an
@@ -323,7 +315,7 @@ class RuleSet:
         if folds not in self._plans:
             pairs = {r.id: first_pairs(r.regex) for r in self.rules} if self._told else {}
             lowered = {r.id: case_free(r.regex) for r in self.rules} if self._told and not folds else {}
-            self._plans[folds] = {trigger: _plans_by_pair(rules, pairs, lowered)
+            self._plans[folds] = {trigger: _plans_by_pair(rules, pairs, lowered, self.vocabulary[trigger])
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
 
@@ -397,16 +389,28 @@ class RuleSet:
 
 
 def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
-                   lowered: dict[str, re.Pattern | None]) -> TriggerPlans:
+                   lowered: dict[str, re.Pattern | None], vocabulary: frozenset[str]) -> TriggerPlans:
     """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
-    may begin anywhere); a rule with a regex in ``lowered`` runs that on the lower-cased text."""
+    may begin anywhere); a rule with a regex in ``lowered`` runs that on the lower-cased text.
+    Matches begin at words of ``vocabulary`` that begin a first pair, or at digits."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   "extent" in r.regex.groupindex), pairs.get(r.id))
              for r in rules]
     keys = set().union(*(first for _, _, first in plans if first is not None))
+    others = [(r, *read) for r, read, first in plans if first is None]
+    if not others:
+        vocabulary = frozenset(w for w in vocabulary
+                               if (w[:2] in keys if len(w) > 1 else any(k.startswith(w) for k in keys)))
     return TriggerPlans({pair: [(r, *read) for r, read, first in plans if first is None or pair in first]
                          for pair in keys},
-                        [(r, *read) for r, read, first in plans if first is None])
+                        others, _start_regex(vocabulary))
+
+
+def _start_regex(words: frozenset[str]) -> re.Pattern:
+    """Where a match may begin: one of ``words`` (the whole ASCII-letter run, in the
+    lower-cased copy) or a digit or apostrophe, not glued to a word or a dot. One search
+    replaces a look-up per word."""
+    return re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'])")
 
 
 @dataclass(slots=True)
@@ -476,8 +480,6 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
     return chosen
 
 
-# Where a rule's match may begin when its trigger class has no vocabulary.
-_NUMBER_STARTS = re.compile(r"(?<![\w.])[0-9']")
 _WORD_END = re.compile(r"\w*")
 
 
@@ -493,7 +495,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
     n = len(text)
     lowered = ascii_lower(text)
     is_ascii = lowered.isascii()
-    start_regexes, plans = rules.start_regexes, rules.trigger_plans(n, not is_ascii and folds_to_ascii(text))
+    plans = rules.trigger_plans(n, not is_ascii and folds_to_ascii(text))
     for ts, te, trigger in rules._triggers(text, lowered):
         plan = plans.get(trigger)
         if plan is None:
@@ -503,7 +505,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
-        starts = [m.start() for m in start_regexes.get(trigger, _NUMBER_STARTS).finditer(lowered, lo, ts)]
+        starts = [m.start() for m in plan.starts.finditer(lowered, lo, ts)]
         starts.append(ts)
         if lo == 0:
             starts.append(0)  # rules anchored at the start of the text (a dateline)
