@@ -283,13 +283,16 @@ def year(ctx: Context, y: int) -> str | None:
 
 @value_function
 def decade(ctx: Context, y: int) -> str | None:
-    """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199)."""
+    """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199). A
+    decade named without its century is the last one begun by the publication date ("the
+    sixties" in 2023 are the 1960s, "the twenties" the 2020s); without a date, the 1900s'."""
     y = int(y)
-    if y < 10:  # "the nineties" gives 9: the decade of the current century.
-        base = (ctx.dct.year // 100) if ctx.dct else 19
-        y = base * 100 + y * 10
-    elif y < 100:
-        y += 1900
+    if y < 100:
+        decade_year = y * 10 if y < 10 else y // 10 * 10  # "the nineties" gives 9, "the '80s" 80
+        now = ctx.dct.year if ctx.dct else 1999
+        y = now // 100 * 100 + decade_year
+        if y > now:
+            y -= 100
     return f"{y // 10:03d}"
 
 
