@@ -217,3 +217,10 @@ def test_sentence_bounds_are_those_of_a_scan_of_each_window(text: str, positions
     bounds = engine.local_sentence_bounds(text)
     for pos in [0, len(text), *(p % (len(text) + 1) for p in positions)]:
         assert bounds(pos) == scanned(pos)
+
+
+def test_exact_case_triggers_begin_with_a_capital() -> None:
+    # The exact-case trigger search skips to the first letters of its forms: a lower-case one
+    # ("summers") would stop it at every "s" of a text and cost several per cent of the tagger's
+    # time. Lower-case forms belong in a list's values; a rule can still ask for lower case.
+    assert all(form[0].isupper() for form in engine.ruleset().trigger_exact)
