@@ -191,6 +191,7 @@ class RuleSet:
         self.fragments: dict[str, str] = dict(rules.get("fragments") or {})
         self._plans: dict[bool, dict[str, TriggerPlans]] = {}  # by whether the text folds to ASCII
         self._told = False
+        self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
         self._volume = 0  # characters of text seen (see trigger_plans)
         self._group_reading: dict[str, list[tuple[str, int, str, WordList | None]]] = {}
         self._compile_triggers(rules["triggers"])
@@ -312,10 +313,10 @@ class RuleSet:
         if not self._told and self._volume >= FIRST_PAIRS_AFTER:
             self._told = True
             self._plans.clear()
+            self._first_pairs = {r.id: first_pairs(r.regex) for r in self.rules}
         if folds not in self._plans:
-            pairs = {r.id: first_pairs(r.regex) for r in self.rules} if self._told else {}
             lowered = {r.id: case_free(r.regex) for r in self.rules} if self._told and not folds else {}
-            self._plans[folds] = {trigger: _plans_by_pair(rules, pairs, lowered, self.vocabulary[trigger])
+            self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary[trigger])
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
 
