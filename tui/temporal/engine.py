@@ -157,6 +157,8 @@ class Rule:
     emit: bool
     requires: tuple[str, ...]  # one of these strings must occur near the trigger (if any)
     compute: resolve.Template
+    # Each named group: (name, index, base name, its word list or None for a fragment).
+    groups: tuple[tuple[str, int, str, WordList | None], ...] = ()
 
 
 # What find_candidates reads of a rule: (rule, match, whether it runs on the lower-cased copy of
@@ -193,7 +195,6 @@ class RuleSet:
         self._told = False
         self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
         self._volume = 0  # characters of text seen (see trigger_plans)
-        self._group_reading: dict[str, list[tuple[str, int, str, WordList | None]]] = {}
         self._compile_triggers(rules["triggers"])
         tense = rules["tense"]
         self.tense_future = self.lists[tense["future_words"]]
@@ -357,10 +358,12 @@ class RuleSet:
         except (re.error, ValueError) as e:
             raise ValueError(f"rule {rid}: bad pattern: {e}") from e
         triggers = spec["trigger"]
+        groups = tuple((name, index, name.rstrip("0123456789"), self.lists.get(name.rstrip("0123456789")))
+                       for name, index in regex.groupindex.items())
         return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
                     spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
-                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])))
+                    tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])), groups)
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -373,14 +376,9 @@ class RuleSet:
         """Every matched named group of a match of ``rule`` in ``text`` (or in its lower-cased
         copy: the groups are read from ``text``) normalized through its word list or fragment
         normalizer."""
-        reading = self._group_reading.get(rule.id)
-        if reading is None:
-            reading = self._group_reading[rule.id] = [
-                (name, index, name.rstrip("0123456789"), self.lists.get(name.rstrip("0123456789")))
-                for name, index in rule.regex.groupindex.items()]
         spans = m.regs
         out: dict[str, object] = {}
-        for name, index, base, words in reading:
+        for name, index, base, words in rule.groups:
             start, end = spans[index]
             if start < 0:
                 continue

@@ -235,19 +235,28 @@ def _uncased(code: int) -> bool:
     return c.lower() == c == c.upper() and c.casefold() == c
 
 
+def _ascii_not_upper(code: int) -> bool:
+    return code < 0x80 and not chr(code).isupper()
+
+
+def _misses_upper(low: int, high: int) -> bool:
+    """True when the range ``low``-``high`` holds no upper-case ASCII letter."""
+    return not (low <= ord("Z") and high >= ord("A"))
+
+
 def _free_code(code: int) -> bool:
     """A literal that matches alike with or without IGNORECASE on ASCII-lower-cased text."""
-    return (code < 0x80 and not chr(code).isupper()) or _uncased(code)
+    return _ascii_not_upper(code) or _uncased(code)
 
 
 def _ascii_only(items: list) -> bool:
     """True when ``items`` match nothing but ASCII characters that are not upper-case letters."""
     for op, av in items:
         if op is _sre.LITERAL:
-            ok = av < 0x80 and not chr(av).isupper()
+            ok = _ascii_not_upper(av)
         elif op is _sre.IN:
-            ok = all((iop is _sre.LITERAL and iav < 0x80 and not chr(iav).isupper())
-                     or (iop is _sre.RANGE and iav[1] < 0x80 and not (iav[0] <= ord("Z") and iav[1] >= ord("A")))
+            ok = all((iop is _sre.LITERAL and _ascii_not_upper(iav))
+                     or (iop is _sre.RANGE and iav[1] < 0x80 and _misses_upper(*iav))
                      for iop, iav in av)
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
             ok = _ascii_only(list(av[2]))
@@ -270,7 +279,7 @@ def _case_free(items: list, ascii_groups: set[int]) -> bool:
             ok = all(
                 iop is _sre.NEGATE or iop is _sre.CATEGORY
                 or (iop is _sre.LITERAL and _free_code(iav))
-                or (iop is _sre.RANGE and not (iav[0] <= ord("Z") and iav[1] >= ord("A"))
+                or (iop is _sre.RANGE and _misses_upper(*iav)
                     and (iav[1] < 0x80 or (iav[1] - iav[0] < 5000
                                            and all(_uncased(c) for c in range(max(iav[0], 0x80), iav[1] + 1)))))
                 for iop, iav in av)
