@@ -93,7 +93,7 @@ def normalize_fragment(base: str, s: str, rules: RuleSet) -> object:
     """Normalize a fragment group by its name (numbers, days, years); others keep their text."""
     if base == "number":
         return parse_number(s, rules)
-    if base in ("day", "year", "hour", "minute", "yy", "decade_digits"):
+    if base in ("day", "day_ordinal", "year", "hour", "minute", "yy", "decade_digits"):
         digits = re.sub(r"\D", "", s)
         return int(digits) if digits else None
     if base == "year_words":
@@ -494,6 +494,23 @@ _CONDITIONAL = frozenset({"would", "could", "might"})
 
 
 @value_function
+def weekday_after(ctx: Context, wd: int) -> str | None:
+    """The end of a span from a day named just before it ("Tuesday to Sunday", "today through
+    Friday"): the first such weekday after that day; a weekday alone otherwise."""
+    ref = ctx.day_reference
+    if (ref is not None and ref == ctx.reference and ctx.start - ctx.reference_end <= _JOINED
+            and ctx.text[ctx.reference_end - 3:ctx.reference_end].lower() == "day"):
+        first = dt.date.fromisoformat(ref[:10])
+        ctx.anchor = ref[:10]
+        return (first + dt.timedelta(days=(int(wd) - first.isoweekday()) % 7 or 7)).isoformat()
+    return weekday(ctx, wd)
+
+
+# The most characters between two joined days: " through ".
+_JOINED = 10
+
+
+@value_function
 def weekday_shifted(ctx: Context, wd: int, when: str, shift: int) -> str | None:
     """"The day before last Tuesday": a weekday placed by ``when``, moved by ``shift`` days."""
     day = weekday(ctx, wd, when)
@@ -606,6 +623,41 @@ YEARLESS_GOVERNED_MONTHS = 11
 def day_of(ctx: Context, month: int, day: int, y: int | None = None, wd: int | None = None) -> str | None:
     """A day of a month, in year ``y`` or placed as a year-less date is."""
     return date(ctx, y, month, day) if y is not None else yearless(ctx, month, day, None, wd)
+
+
+@value_function
+def day_alone(ctx: Context, day: int) -> str | None:
+    """A day of the month said alone ("on the 14th"): in the month of the date just mentioned,
+    else in the month the clause's tense points to from the publication date (the last 14th
+    for a past clause, the next one ahead), else the nearest 14th."""
+    day = int(day)
+    ref = ctx.reference
+    if ref is not None and ctx.start - ctx.reference_end < NEAR_REFERENCE:
+        p = cal.parse_value(ref)
+        if p is not None and p.gran in ("D", "M"):
+            ctx.anchor = ref
+            x = _day_in_month(p.day.year, p.day.month, day)
+            return x.isoformat() if x is not None else None
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-XX-{day:02d}"
+    months = (cal.add_months(d.replace(day=1), k) for k in (-1, 0, 1))
+    days = [x for x in (_day_in_month(m.year, m.month, day) for m in months) if x is not None]
+    tense = ctx.tense()
+    if tense == "past":
+        days = [x for x in days if x <= d] or days
+        return max(days).isoformat()
+    if tense == "future":
+        days = [x for x in days if x >= d] or days
+        return min(days).isoformat()
+    return min(days, key=lambda x: (abs((x - d).days), x)).isoformat()
+
+
+def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(y, month, day)
+    except ValueError:  # the 31st of a shorter month
+        return None
 
 
 @value_function
