@@ -708,6 +708,16 @@ def narrative_part(ctx: Context, pod: str) -> str | None:
 
 
 @value_function
+def day_part(ctx: Context, pod: str) -> str | None:
+    """"In the morning": the part of the day just mentioned, else of the publication day in a
+    past clause; nothing otherwise (a habit, or a morning ahead of an unknown day)."""
+    day = _reference_day(ctx)
+    if day is None and ctx.tense() == "past":
+        return part_of_day(ctx, 0, pod)
+    return _with_part(day, pod)
+
+
+@value_function
 def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
     """"Wednesday night": the tense-resolved weekday with the part of day."""
     return _with_part(weekday(ctx, wd), pod)
