@@ -312,6 +312,21 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
 
 
 @value_function
+def story_period(ctx: Context, unit: str) -> str | None:
+    """The ``unit`` (month, year) of a story set in another year, told just before ("the quake
+    struck on Jan. 12, 2010 ... by the end of the month"); else the publication date's."""
+    ref, end, d = ctx.reference, ctx.reference_end, ctx.dct
+    if ctx.mentioned is not None and ctx.mentioned_end > end:  # a year said since ("in 2009")
+        ref, end = ctx.mentioned, ctx.mentioned_end
+    if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE:
+        p = cal.parse_value(ref)
+        if p is not None and p.day.year < d.year - 1 and cal.coarser(p.gran, unit) == unit:
+            ctx.anchor = ref
+            return cal.period_of(p.day, unit).value()
+    return relative(ctx, unit, 0)
+
+
+@value_function
 def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
               mentioned: bool = False) -> str | None:
     """``n`` units from the last date mentioned, else from the publication date. The result keeps
