@@ -206,17 +206,19 @@ _COMPOUND_ORDER = ("Y", "M", "D", "TH", "TM", "TS")
 
 def compound_duration(parts: list[tuple[int, str]]) -> str | None:
     """"Three hours and 37 minutes" as one duration (PT3H37M): whole numbers of distinct units,
-    largest first; None for anything else ("two weeks and a day" joins as P15D)."""
+    largest first; None for anything else ("a day, seven days" is no sum; "two weeks and a day"
+    joins as P15D)."""
     totals: dict[str, int] = {}
-    last = -1
+    last, units = -1, set()
     for n, unit in parts:
-        if unit not in _COMPOUND_UNITS or not float(n).is_integer():
+        if unit not in _COMPOUND_UNITS or unit in units or not float(n).is_integer():
             return None
         slot, factor = _COMPOUND_UNITS[unit]
         rank = _COMPOUND_ORDER.index(slot)
         if rank < last or (rank == last and unit != "D"):
             return None
         last = rank
+        units.add(unit)
         totals[slot] = totals.get(slot, 0) + int(n) * factor
     date = "".join(f"{totals[s]}{s}" for s in _COMPOUND_ORDER[:3] if s in totals)
     time = "".join(f"{totals[s]}{s[1]}" for s in _COMPOUND_ORDER[3:] if s in totals)
