@@ -153,7 +153,7 @@ def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | No
         return None
     mod = rule.mod.format_map(groups) if rule.mod else None
     if mod is None:
-        mod = next((v for k, v in groups.items() if k.startswith("premod") and isinstance(v, str)), None)
+        mod = next((v for k, v in groups.items() if k.startswith(("premod", "postmod")) and isinstance(v, str)), None)
     return value, rule.type, mod
 
 
@@ -730,6 +730,15 @@ def day_part(ctx: Context, pod: str) -> str | None:
     if day is None and ctx.tense() == "past":
         return part_of_day(ctx, 0, pod)
     return _with_part(day, pod)
+
+
+@value_function
+def date_part(ctx: Context, pod: str, month: int | None, day: int | None, y: int | None,
+              wd: int | None) -> str | None:
+    """"The evening of Dec. 29", "the night of Friday": that part of the day."""
+    if month is None:
+        return weekday_part(ctx, wd, pod) if wd is not None else None
+    return _with_part(day_of(ctx, month, day, y, wd), pod)
 
 
 @value_function
