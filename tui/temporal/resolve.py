@@ -676,12 +676,14 @@ def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
 
 
 @value_function
-def month_in(ctx: Context, month: int, year_offset: int) -> str | None:
-    """A month in the year ``year_offset`` from the publication date's ("June last year")."""
+def month_in(ctx: Context, month: int, year_offset: int, day: int | None = None) -> str | None:
+    """A month (or a day of it) in the year ``year_offset`` from the publication date's ("June
+    last year", "3 May last year")."""
     d = _dct(ctx)
-    if d is None:
-        return f"XXXX-{int(month):02d}"
-    return f"{d.year + int(year_offset):04d}-{int(month):02d}"
+    y = d.year + int(year_offset) if d is not None else None
+    if day is not None:
+        return date(ctx, y, month, day) if y is not None else f"XXXX-{int(month):02d}-{int(day):02d}"
+    return f"{y:04d}-{int(month):02d}" if y is not None else f"XXXX-{int(month):02d}"
 
 
 @value_function
@@ -911,10 +913,11 @@ def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> st
 
 
 @value_function
-def last_reported(ctx: Context, unit: str) -> str | None:
+def last_reported(ctx: Context, unit: str, latest: str | None = None) -> str | None:
     """"The quarter", "the latest period": results are reported after a period ends, so the
-    period just ended, unless the clause looks ahead ("expects a loss for the quarter")."""
-    return relative(ctx, unit, 0 if ctx.tense() == "future" else -1)
+    period just ended; "the quarter" may look ahead with its clause ("expects a loss for the
+    quarter"), "the latest" never does."""
+    return relative(ctx, unit, 0 if latest is None and ctx.tense() == "future" else -1)
 
 
 @value_function
