@@ -245,6 +245,9 @@ def test_easter_follows_the_gregorian_computus(year: int, day: str) -> None:
     ("11-1-1+1", 2000, "2000-11-07"),    # Election Day: the Tuesday after the first Monday
     ("11-1-1+1", 1998, "1998-11-03"),
     ("easter-2", 2021, "2021-04-02"),    # Good Friday
+    ("05-1-5", 2008, "2008-05-26"),      # Memorial Day: the last Monday of May (four that year)
+    ("05-1-5", 2009, "2009-05-25"),
+    ("05-1-5", 2010, "2010-05-31"),      # ... five that year
 ])
 def test_holiday_specs(spec: str, year: int, day: str) -> None:
     assert cal.holiday_date(spec, year).isoformat() == day

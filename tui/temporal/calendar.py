@@ -113,7 +113,7 @@ _HOLIDAY = re.compile(r"(easter|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?")
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
-    weekday W of month MM) or "easter", with an optional day offset: "easter-2" is Good Friday,
+    weekday W of month MM; N = 5 is the last) or "easter", with an optional day offset: "easter-2" is Good Friday,
     "11-1-1+1" the Tuesday after the first Monday of November."""
     m = _HOLIDAY.fullmatch(spec)
     if m is None:
@@ -128,6 +128,8 @@ def holiday_date(spec: str, year: int) -> dt.date:
         month, wd, nth = parts
         first = dt.date(year, month, 1)
         day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+        if day.month != month:  # no fifth one this year: the last is the fourth
+            day -= dt.timedelta(days=7)
     return day + dt.timedelta(days=offset)
 
 

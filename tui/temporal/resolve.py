@@ -327,6 +327,18 @@ def story_period(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
+def month_of_told_year(ctx: Context, month: int) -> str | None:
+    """A month in the year of the date just told ("November of that year"), else the
+    publication date's."""
+    told = ctx.mentioned if ctx.mentioned_end >= ctx.reference_end else ctx.reference
+    p = cal.parse_value(told) if told is not None else None
+    if p is None:
+        return month_in(ctx, month, 0)
+    ctx.anchor = told
+    return f"{p.day.year:04d}-{int(month):02d}"
+
+
+@value_function
 def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
               mentioned: bool = False) -> str | None:
     """``n`` units from the last date mentioned, else from the publication date. The result keeps
@@ -463,11 +475,13 @@ def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
 
 
 @value_function
-def duration_sum(ctx: Context, n: float | str | None, unit: str, n2: float | str | None, unit2: str) -> str | None:
-    """"Three hours and 37 minutes": one duration of both parts."""
-    if not isinstance(n, float | int) or not isinstance(n2, float | int) or n <= 0 or n2 <= 0:
+def duration_sum(ctx: Context, n: float | str | None, unit: str, n2: float | str | None, unit2: str,
+                 n3: float | str | None = None, unit3: str | None = None) -> str | None:
+    """"Three hours and 37 minutes", "2 hours 8 minutes 31 seconds": one duration of the parts."""
+    parts = [(n, unit), (n2, unit2)] + ([(n3, unit3)] if unit3 is not None else [])
+    if any(not isinstance(x, float | int) or x <= 0 for x, _ in parts):
         return None
-    return cal.compound_duration([(n, unit), (n2, unit2)])
+    return cal.compound_duration(parts)
 
 
 @value_function
@@ -701,14 +715,22 @@ def part_of_day(ctx: Context, n: int | None, pod: str) -> str | None:
 
 @value_function
 def overnight(ctx: Context) -> str | None:
-    """The night before the day just mentioned (else the publication date), or tonight when
-    the clause looks ahead."""
+    """The night before the day just mentioned, when the sentence gave that day or it is one of
+    the last few days before publication ("shares fell Friday ... on overnight losses in New
+    York"); else the night before publication, or tonight when the clause looks ahead."""
     if ctx.tense() == "future":
         return part_of_day(ctx, 0, "NI")
     day = _reference_day(ctx)
+    if day is not None and ctx.reference_end < ctx.sentence_bounds(ctx.start)[0] and not (
+            ctx.dct is not None and 0 <= (ctx.dct - dt.date.fromisoformat(day)).days <= _RECENT_DAYS):
+        day = None  # a day told of earlier, further back ("arrived last Sunday. Rain fell overnight")
     if day is None:
         return part_of_day(ctx, -1, "NI")
     return _with_part((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), "NI")
+
+
+# How many days before publication a day may be for "overnight" to lean on it from another sentence.
+_RECENT_DAYS = 3
 
 
 def _with_part(day: str | None, pod: str) -> str | None:
@@ -741,6 +763,13 @@ def date_part(ctx: Context, pod: str, month: int | None, day: int | None, y: int
     if month is None:
         return weekday_part(ctx, wd, pod) if wd is not None else None
     return _with_part(day_of(ctx, month, day, y, wd), pod)
+
+
+@value_function
+def next_day_part(ctx: Context, pod: str) -> str | None:
+    """"The next morning": that part of the day after the one just told."""
+    day = narrative(ctx, "D", 1)
+    return _with_part(day, pod) if day is not None and is_day(day) else None
 
 
 @value_function
