@@ -99,7 +99,9 @@ def test_narrative_phrases_lean_on_the_last_mentioned_date() -> None:
     assert by_text["June 3, 1998"].anchor is None
     assert by_text["the next day"].value == "1998-06-04"
     assert by_text["the next day"].anchor == "1998-06-03"
-    assert by_text["a week later"].value == "1998-06-10"
+    # ... and a story told forward moves on: a week after he left.
+    assert by_text["a week later"].value == "1998-06-11"
+    assert by_text["a week later"].anchor == "1998-06-04"
 
 
 def test_without_a_mentioned_date_narrative_phrases_use_the_publication_date() -> None:

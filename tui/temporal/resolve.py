@@ -371,6 +371,10 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
         if unit == "W":
             return f"{p.day.year:04d}-WXX"
         return f"{p.day.year:04d}-{p.day.month:02d}-XX" if p.gran == "M" else f"{p.day.year:04d}-XX-XX"
+    # A story told forward moves on ("two days later ... that night ... the following week"): a
+    # date counted ahead becomes the one the next lean on, where "a year earlier" said twice
+    # compares with the same period both times.
+    ctx.placed = n > 0
     if gran is not None:
         return cal.shift_period(cal.period_of(p.day, unit if gran == "unit" else gran), unit, n)
     return cal.shift_period(p, unit, n)
