@@ -993,10 +993,16 @@ def clock_holiday(ctx: Context, hour: int, minute: int | None, ampm: str | None,
 
 
 @value_function
-def holiday_week(ctx: Context, spec: str, y: int | None = None, when: str | None = None) -> str | None:
-    """"Easter week", "Thanksgiving week": the ISO week of the holiday."""
+def holiday_week(ctx: Context, spec: str, y: int | None = None, when: str | None = None,
+                 weekend: str | None = None) -> str | None:
+    """"Easter week", "Thanksgiving week": the ISO week of the holiday; "the Memorial Day
+    weekend": the weekend of its week, or the one just before a Monday holiday."""
     day = _holiday_day(ctx, spec, y, when)
-    return cal.period_of(day, "W").value() if isinstance(day, dt.date) else UNKNOWN["W"]
+    if not isinstance(day, dt.date):
+        return UNKNOWN["WE" if weekend else "W"]
+    if weekend:
+        return cal.period_of(day - dt.timedelta(days=1 if day.isoweekday() == 1 else 0), "WE").value()
+    return cal.period_of(day, "W").value()
 
 
 def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
