@@ -482,7 +482,8 @@ def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
 def duration_sum(ctx: Context, n: float | str | None, unit: str, n2: float | str | None, unit2: str,
                  n3: float | str | None = None, unit3: str | None = None) -> str | None:
     """"Three hours and 37 minutes", "2 hours 8 minutes 31 seconds": one duration of the parts."""
-    parts = [(n, unit), (n2, unit2)] + ([(n3, unit3)] if unit3 is not None else [])
+    parts = [(int(x) if isinstance(x, str) and x.isdigit() else x, u)  # digit groups ("2 hours 8 minutes")
+             for x, u in [(n, unit), (n2, unit2)] + ([(n3, unit3)] if unit3 is not None else [])]
     if any(not isinstance(x, float | int) or x <= 0 for x, _ in parts):
         return None
     return cal.compound_duration(parts)
