@@ -119,6 +119,7 @@ def test_no_rule_matches_where_its_first_pairs_forbid(text: str) -> None:
 
 
 TRIGGER_TOKENS = ["May", "MAY", "may", "Mayor", "March", "Marches", "Q", "H", "Sun", "Sunday", "Election",
+                  "Good", "good ", "the", "past", "New", "Year", "year",
                   "1998", "'98", "12/5/98", "1998-08-09", "3:30 p.m.", "5pm", ".5", "$5", "x5", "5,000", "_7",
                   "week", "weeks", "Monday", "\u212aelvin", "é", " ", ", ", ".", "-", "\n"]
 
@@ -130,10 +131,30 @@ def test_trigger_search_finds_what_plain_searches_find(text: str) -> None:
 
     def whole_words(table: dict, src: str) -> list[tuple[int, int, str]]:
         rx = re.compile(r"(?<![A-Za-z])" + engine.trie_regex(list(table)) + r"(?![A-Za-z])")
-        return [(m.start(), m.end(), name) for m in rx.finditer(src) for name in table[m.group()]]
+        return [(m.start(), m.end(), name) for m in rx.finditer(src) for name in table[m.group()]
+                if (m.group(), name) not in rules.trigger_leads
+                or rules.trigger_leads[m.group(), name].search(src, max(0, m.start() - engine.LEAD_REACH), m.start())]
     expected = (whole_words(rules.trigger_words, engine.ascii_lower(text)) + whole_words(rules.trigger_exact, text)
                 + [(m.start(), m.end(), m.lastgroup) for m in rules.digit_trigger_regex.finditer(text)])
     assert list(rules.triggers(text)) == expected
+
+
+@pytest.mark.parametrize(("text", "word", "triggered"), [
+    ("Shops close on Friday.", "Friday", False),
+    ("Shops close on Good Friday.", "Friday", True),
+    ("Shops close on good\nFriday.", "Friday", True),
+    ("He was the past president.", "past", True),
+    ("Sales grew in the past.", "past", True),
+    ("In past years sales grew.", "past", False),
+    ("New Year fireworks", "Year", True),
+    ("A year of fireworks", "year", False),
+])
+def test_a_word_standing_for_phrases_triggers_their_class_only_after_the_words_before_it(
+        text: str, word: str, triggered: bool) -> None:
+    classes = {"Friday": "holiday", "past": "vague", "Year": "holiday", "year": "holiday"}
+    start = text.index(word)
+    found = [name for s, _, name in engine.ruleset().triggers(text) if s == start]
+    assert (classes[word] in found) == triggered
 
 
 def test_folds_to_ascii_lists_every_character_taken_for_an_ascii_letter() -> None:

@@ -38,6 +38,9 @@ from tui.text import ABBREVIATIONS
 WINDOW_BACK = 48
 WINDOW_FORWARD = 48
 
+# How far back the words before a phrase's trigger word are looked for (see trigger_leads).
+LEAD_REACH = 40
+
 # A digit trigger begins with one of these, not after the other.
 _DIGIT_FIRST = "[0-9']"
 _DIGIT_AFTER = r"[\w.,$]"
@@ -268,6 +271,10 @@ class RuleSet:
         triggers one regex with a group per class."""
         self.trigger_words: dict[str, list[str]] = {}
         self.trigger_exact: dict[str, list[str]] = {}
+        # The words before a trigger word in the phrases it stands for, per (word, class), when
+        # it triggers that class only in phrases: "friday" is a holiday only after "good" or
+        # "black", so a plain Friday starts no holiday rules. None: it triggers the class alone.
+        leads: dict[tuple[str, str], set[str] | None] = {}
         alts = []
         for name, spec in triggers.items():
             if "pattern" in spec:
@@ -284,8 +291,18 @@ class RuleSet:
                     # The longest word of a phrase stands for it ("past" in "the past").
                     w = max(reversed(_LETTERS.findall(form) or [""]), key=len)
                     key = w.lower() if fold else w
-                    if key and name not in table.setdefault(key, []):
+                    if not key:
+                        continue
+                    if name not in table.setdefault(key, []):
                         table[key].append(name)
+                    lead = form[:form.find(w)].rstrip()
+                    known = leads.setdefault((key, name), set())
+                    if known is not None:
+                        leads[(key, name)] = known | {lead} if lead else None
+        self.trigger_leads = {word_class: re.compile(
+            "(?:" + "|".join(re.escape(lead).replace(r"\ ", r"\s+") for lead in sorted(found)) + r")\s*\Z",
+            0 if word_class[0] in self.trigger_exact else re.IGNORECASE)
+            for word_class, found in leads.items() if found is not None}
         self.digit_trigger_regex = re.compile(
             rf"(?<!{_DIGIT_AFTER})(?={_DIGIT_FIRST})(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
         # Where a digit trigger may begin, found by a search that skips to digits (a regex
@@ -327,17 +344,24 @@ class RuleSet:
         return self._triggers(text, ascii_lower(text))
 
     def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-        table = self.trigger_words
+        table, leads = self.trigger_words, self.trigger_leads
         if m := self.first_word_trigger_regex.match(lowered):
             for name in table[m.group()]:
-                yield 0, m.end(), name
+                if (m.group(), name) not in leads:
+                    yield 0, m.end(), name
         for m in self.word_trigger_regex.finditer(lowered):
             start, end = m.start() + 1, m.end()
-            for name in table[lowered[start:end]]:
-                yield start, end, name
+            word = lowered[start:end]
+            for name in table[word]:
+                lead = leads.get((word, name))
+                if lead is None or lead.search(lowered, max(0, start - LEAD_REACH), start):
+                    yield start, end, name
         for m in self.exact_trigger_regex.finditer(text):
-            for name in self.trigger_exact[m.group()]:
-                yield m.start(), m.end(), name
+            word, start = m.group(), m.start()
+            for name in self.trigger_exact[word]:
+                lead = leads.get((word, name))
+                if lead is None or lead.search(text, max(0, start - LEAD_REACH), start):
+                    yield start, m.end(), name
         if self.digit_starts is None:
             for m in self.digit_trigger_regex.finditer(text):
                 yield m.start(), m.end(), m.lastgroup
