@@ -113,8 +113,8 @@ _HOLIDAY = re.compile(r"(easter|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?")
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
-    weekday W of month MM; N = 5 is the last) or "easter", with an optional day offset: "easter-2" is Good Friday,
-    "11-1-1+1" the Tuesday after the first Monday of November."""
+    weekday W of month MM; N = 5 is the last) or "easter", with an optional day offset:
+    "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first Monday of November."""
     m = _HOLIDAY.fullmatch(spec)
     if m is None:
         raise ValueError(f"bad holiday spec {spec!r}")

@@ -311,13 +311,19 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
     return cal.relative(d, unit, int(n))
 
 
+def _last_told(ctx: Context) -> tuple[str | None, int]:
+    """The date told last and where it ends: the last specific one, or a year or other period
+    said since ("in 2009")."""
+    if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end:
+        return ctx.mentioned, ctx.mentioned_end
+    return ctx.reference, ctx.reference_end
+
+
 @value_function
 def story_period(ctx: Context, unit: str) -> str | None:
     """The ``unit`` (month, year) of a story set in another year, told just before ("the quake
     struck on Jan. 12, 2010 ... by the end of the month"); else the publication date's."""
-    ref, end, d = ctx.reference, ctx.reference_end, ctx.dct
-    if ctx.mentioned is not None and ctx.mentioned_end > end:  # a year said since ("in 2009")
-        ref, end = ctx.mentioned, ctx.mentioned_end
+    (ref, end), d = _last_told(ctx), ctx.dct
     if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE:
         p = cal.parse_value(ref)
         if p is not None and p.day.year < d.year - 1 and cal.coarser(p.gran, unit) == unit:
@@ -330,7 +336,7 @@ def story_period(ctx: Context, unit: str) -> str | None:
 def month_of_told_year(ctx: Context, month: int) -> str | None:
     """A month in the year of the date just told ("November of that year"), else the
     publication date's."""
-    told = ctx.mentioned if ctx.mentioned_end >= ctx.reference_end else ctx.reference
+    told = _last_told(ctx)[0]
     p = cal.parse_value(told) if told is not None else None
     if p is None:
         return month_in(ctx, month, 0)
