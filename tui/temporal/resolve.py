@@ -777,9 +777,10 @@ def date_part(ctx: Context, pod: str, month: int | None, day: int | None, y: int
 
 
 @value_function
-def next_day_part(ctx: Context, pod: str) -> str | None:
-    """"The next morning": that part of the day after the one just told."""
-    day = narrative(ctx, "D", 1)
+def next_day_part(ctx: Context, pod: str, ahead: str | None) -> str | None:
+    """"The next morning", "the previous evening": that part of the day after (or before) the
+    one just told."""
+    day = narrative(ctx, "D", 1 if ahead else -1)
     return _with_part(day, pod) if day is not None and is_day(day) else None
 
 
@@ -796,7 +797,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if hhmm is None:
         return None
     if base is None:
-        base = _reference_day(ctx) or day_relative(ctx, 0)
+        base = _reference_day(ctx)
+        if base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() != "future":
+            base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
+        base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
 
 
@@ -815,7 +819,7 @@ def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
 def _reference_day(ctx: Context) -> str | None:
     """The day mentioned just before, for a clock time said without one ("Friday ... 10 p.m.")."""
     ref = ctx.reference
-    if ref is not None and len(ref) >= 10 and ctx.start - ctx.reference_end < NEAR_REFERENCE:
+    if ref is not None and is_day(ref) and ctx.start - ctx.reference_end < NEAR_REFERENCE:
         ctx.anchor = ref[:10]
         return ref[:10]
     return None
