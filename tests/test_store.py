@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -107,6 +108,16 @@ def test_any_record_survives_a_round_trip(exact: str, note: str | None, tags: li
     text = Renderer().render(header({}, {}, "bob", "t"), [record], [])
     loaded = yaml.safe_load(text)["annotations"][0]
     assert (loaded["exact"], loaded["note"], loaded["tags"], loaded["id"]) == (exact, note, tags, "0123")
+
+
+@pytest.mark.parametrize("note", ["\n", "\n\n", "ends in a blank line\n\n", "two\nlines\n"])
+def test_a_note_ending_in_line_breaks_keeps_the_file_one_document(note: str) -> None:
+    # A literal block keeping its last line breaks made PyYAML close the document ("..."), and the
+    # next record or the corrections list then broke the file.
+    record = Annotation("0123", 1, 2, 3, "x", "x", "x", (), note, "t1", "t2")
+    text = Renderer().render(header({}, {}, "bob", "t"), [record, replace(record, id="0124", start=4)], [])
+    assert b"\n...\n" not in text
+    assert [a["note"] for a in yaml.safe_load(text)["annotations"]] == [note, note]
 
 
 def test_toggle_on_a_range_adds_to_all_unless_all_have_it(tmp_path: Path) -> None:

@@ -187,8 +187,16 @@ class _Dumper(_BaseDumper):
 
 def _represent_block(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     # The emitter falls back to quoting by itself when a literal block cannot hold the value exactly.
-    style = "|" if "\n" in value else None
+    # A text ending in an empty line needs "keep" chomping (|+), after which the emitter closes the
+    # document ("..."); records are dumped one by one and joined into one file, so such a text is
+    # written quoted instead.
+    keeps_breaks = value.endswith(_BREAKS) and (len(value) == 1 or value[-2] in _BREAKS)
+    style = '"' if keeps_breaks else "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style=style)
+
+
+# The line breaks of YAML 1.1, as PyYAML's emitter reads them.
+_BREAKS = ("\n", "\x85", "\u2028", "\u2029")
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
