@@ -111,8 +111,11 @@ _JOINERS = ",;:.\u2026"
 _DASHES = "-_\u2010\u2013\u2014"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
+# The look-ahead of every first character lets the search skip to them: without it the regex
+# tries its three branches at every character, three times slower.
 _CANDIDATE = re.compile(
-    f"(?P<term>[{_TERMINATORS}]+[{_CLOSERS}]*)|(?P<cjk>[{_CJK_TERMINATORS}]+[{_CLOSERS}]*)|(?P<nl>[{_LINE_BREAKS}]\\s*)"
+    f"(?=[{_TERMINATORS}{_CJK_TERMINATORS}{_LINE_BREAKS}])"
+    f"(?:(?P<term>[{_TERMINATORS}]+[{_CLOSERS}]*)|(?P<cjk>[{_CJK_TERMINATORS}]+[{_CLOSERS}]*)|(?P<nl>[{_LINE_BREAKS}]\\s*))"
 )
 _NONSPACE = re.compile(r"\S")
 _LINE_BREAK = re.compile(f"\r\n|[{_LINE_BREAKS}]")
