@@ -466,6 +466,8 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.day_reference: str | None = None  # value of the last mentioned day (or finer)
+        self.ahead_day: str | None = None  # the last mentioned day after the publication date
+        self.ahead_day_end = 0
         self.reference_outright = False  # said with its year, or put in the year a story is set in
         self.mentioned: str | None = None  # the last date of any granularity
         self.mentioned_end = 0
@@ -584,12 +586,12 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
         out.clear()
         ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
         ctx.day_reference, ctx.reference_outright = None, False
-        ctx.mentioned_outright = False
+        ctx.mentioned_outright, ctx.ahead_day, ctx.ahead_day_end = False, None, 0
         for c in chosen:
             if not c.rule.emit:
                 continue
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
-                   ctx.reference_outright)
+                   ctx.reference_outright, ctx.ahead_day_end)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor, ctx.placed = c.start, c.end, None, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed)
@@ -609,6 +611,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                     ctx.reference_outright = anchor is None or placed
                     if resolve.is_day(value):
                         ctx.day_reference = value
+                        if dct is not None and value[:10] > dct.isoformat():
+                            ctx.ahead_day, ctx.ahead_day_end = value, c.end
         if not rejected:
             break
         cands = [c for c in cands if id(c) not in rejected]

@@ -728,9 +728,10 @@ def part_of_day(ctx: Context, n: int | None, pod: str) -> str | None:
 def overnight(ctx: Context) -> str | None:
     """The night before the day just mentioned, when the sentence gave that day or it is one of
     the last few days before publication ("shares fell Friday ... on overnight losses in New
-    York"); else the night before publication, or tonight when the clause looks ahead."""
+    York"); else the night before publication. In a clause that looks ahead, the night of the
+    day ahead just mentioned ("vote tomorrow ... will be counted overnight"), else tonight."""
     if ctx.tense() == "future":
-        return part_of_day(ctx, 0, "NI")
+        return _with_part(_ahead_day(ctx), "NI") or part_of_day(ctx, 0, "NI")
     day = _reference_day(ctx)
     if day is not None and ctx.reference_end < ctx.sentence_bounds(ctx.start)[0] and not (
             ctx.dct is not None and 0 <= (ctx.dct - dt.date.fromisoformat(day)).days <= _RECENT_DAYS):
@@ -798,7 +799,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         return None
     if base is None:
         base = _reference_day(ctx)
-        if base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() != "future":
+        if ctx.dct is not None and ctx.tense() == "future":
+            # "will open on Dec. 16, officials said Tuesday. The first train will leave at 5:40 a.m."
+            base = _ahead_day(ctx) if base is None or base <= ctx.dct.isoformat() else base
+        elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat():
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
@@ -814,6 +818,15 @@ def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
     if not (0 <= h <= 24 and 0 <= mi < 60):
         return None
     return f"{h:02d}:{mi:02d}"
+
+
+def _ahead_day(ctx: Context) -> str | None:
+    """The last day mentioned after the publication date, for a clock time in a clause that
+    looks ahead ("opens on July 17 ... said today. Events will run from 10 a.m.")."""
+    if ctx.ahead_day is not None and ctx.start - ctx.ahead_day_end < NEAR_REFERENCE:
+        ctx.anchor = ctx.ahead_day[:10]
+        return ctx.ahead_day[:10]
+    return None
 
 
 def _reference_day(ctx: Context) -> str | None:
