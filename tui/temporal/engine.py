@@ -469,6 +469,8 @@ class Context:
         self.day_reference: str | None = None  # value of the last mentioned day (or finer)
         self.ahead_day: str | None = None  # the last mentioned day after the publication date
         self.ahead_day_end = 0
+        self.clock: str | None = None  # the last clock time told ("9:30 p.m."), whatever its anchor
+        self.clock_end = 0
         self.reference_outright = False  # said with its year, or put in the year a story is set in
         self.mentioned: str | None = None  # the last date of any granularity
         self.mentioned_end = 0
@@ -588,11 +590,12 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
         ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
         ctx.day_reference, ctx.reference_outright = None, False
         ctx.mentioned_outright, ctx.ahead_day, ctx.ahead_day_end = False, None, 0
+        ctx.clock, ctx.clock_end = None, 0
         for c in chosen:
             if not c.rule.emit:
                 continue
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
-                   ctx.reference_outright, ctx.ahead_day_end)
+                   ctx.reference_outright, ctx.ahead_day_end, ctx.clock_end)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor, ctx.placed = c.start, c.end, None, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed)
@@ -602,6 +605,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                 continue
             value, ttype, mod = result
             out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, anchor))
+            if ttype == "TIME" and resolve.is_clock(value):
+                ctx.clock, ctx.clock_end = value, c.end
             # Only dates placed on their own, from the publication date or in the year a story is
             # set in become the reference: "a year earlier" said twice after one quarter means that
             # quarter both times.

@@ -455,6 +455,27 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     return narrative(ctx, unit, int(n) * int(sign), mentioned=True)
 
 
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):\d\d$")
+_CLOCK_UNITS = {"H": 60, "MIN": 1}
+
+
+def is_clock(value: str) -> bool:
+    """True for a clock time on a known day ("2003-02-19T21:30")."""
+    return _CLOCK_VALUE.match(value) is not None
+
+
+@value_function
+def clock_offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
+    """``n`` minutes or hours after (or before) the clock time just told ("at about 9:30 p.m.
+    ... surrendered 20 minutes later"); nothing without one, and the words are a duration."""
+    ref = ctx.clock
+    if n in ("X", None) or unit not in _CLOCK_UNITS or ref is None or ctx.start - ctx.clock_end >= NEAR_REFERENCE:
+        return None
+    at = dt.datetime.fromisoformat(ref) + dt.timedelta(minutes=float(n) * _CLOCK_UNITS[unit] * int(sign))
+    ctx.anchor, ctx.placed = ref, True
+    return at.strftime("%Y-%m-%dT%H:%M")
+
+
 @value_function
 def same_period_year_before(ctx: Context, noun: str) -> str | None:
     """"The same quarter a year earlier": the period last reported (or the publication date's), a
