@@ -143,6 +143,9 @@ def compile_value(template: str) -> Template:
     return lambda groups, ctx: fn(ctx, *(a(groups) for a in args))
 
 
+_TIME_OF_DAY = re.compile(r"[0-9X]T[0-9MAEN]")  # "...-20T21:50", "...TNI"; not "PRESENT_REF"
+
+
 def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | None] | None:
     """The (value, type, mod) of a match, or None when the rule's value function rejects it."""
     try:
@@ -154,7 +157,8 @@ def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | No
     mod = rule.mod.format_map(groups) if rule.mod else None
     if mod is None:
         mod = next((v for k, v in groups.items() if k.startswith(("premod", "postmod")) and isinstance(v, str)), None)
-    return value, rule.type, mod
+    # A value with a time of day is a TIME whichever rule gave it ("20 minutes later" than 9:30 p.m.).
+    return value, "TIME" if rule.type == "DATE" and _TIME_OF_DAY.search(value) else rule.type, mod
 
 
 def is_specific(value: str) -> bool:
@@ -443,10 +447,10 @@ NEAR_REFERENCE = 400
 @value_function
 def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     """``n`` units before or after the last mentioned date ("three days earlier"); a vague number
-    or a time unit is left to the duration rule ("a few days later", "an hour later" are
-    durations with a signal)."""
+    is left to the duration rule ("a few days later" is a duration with a signal), and so are
+    minutes and hours but after a clock time (see _clock_offset)."""
     if n == "X" or n is None or unit in ("H", "MIN", "S"):
-        return None  # "an hour later" names no date
+        return _clock_offset(ctx, n, unit, sign)
     n = float(n)
     if not n.is_integer():
         return None
@@ -464,8 +468,7 @@ def is_clock(value: str) -> bool:
     return _CLOCK_VALUE.match(value) is not None
 
 
-@value_function
-def clock_offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
+def _clock_offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     """``n`` minutes or hours after (or before) the clock time just told ("at about 9:30 p.m.
     ... surrendered 20 minutes later"); nothing without one, and the words are a duration."""
     ref = ctx.clock
