@@ -847,18 +847,19 @@ def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
 def _ahead_day(ctx: Context) -> str | None:
     """The last day mentioned after the publication date, for a clock time in a clause that
     looks ahead ("opens on July 17 ... said today. Events will run from 10 a.m.")."""
-    if ctx.ahead_day is not None and ctx.start - ctx.ahead_day_end < NEAR_REFERENCE:
-        ctx.anchor = ctx.ahead_day[:10]
-        return ctx.ahead_day[:10]
-    return None
+    return _day_near(ctx, ctx.ahead_day, ctx.ahead_day_end)
 
 
 def _reference_day(ctx: Context) -> str | None:
     """The day mentioned just before, for a clock time said without one ("Friday ... 10 p.m.")."""
-    ref = ctx.reference
-    if ref is not None and is_day(ref) and ctx.start - ctx.reference_end < NEAR_REFERENCE:
-        ctx.anchor = ref[:10]
-        return ref[:10]
+    return _day_near(ctx, ctx.reference, ctx.reference_end)
+
+
+def _day_near(ctx: Context, value: str | None, end: int) -> str | None:
+    """The day of ``value`` (told up to ``end``) as the anchor, when it names a day told shortly before."""
+    if value is not None and is_day(value) and ctx.start - end < NEAR_REFERENCE:
+        ctx.anchor = value[:10]
+        return value[:10]
     return None
 
 
