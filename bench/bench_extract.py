@@ -167,8 +167,9 @@ def main() -> int:
         return 1
 
     size = utf8_size(corpus)
-    # A long run's speed: the rule set tells its rules' first pairs once it has seen
-    # FIRST_PAIRS_AFTER characters (see RuleSet.trigger_plans), so that cost stays out of the medians.
+    # A long run's speed: without a told table for this Python, the rule set tells its rules'
+    # first pairs once it has seen FIRST_PAIRS_AFTER characters (see RuleSet.trigger_plans), so
+    # that cost stays out of the medians.
     for text in uncached(corpus, -(-FIRST_PAIRS_AFTER // len(corpus))):
         extract(text, dct)
     print(f"bench_extract: {label}, {len(docs)} documents, {size / MB:.3f} MB UTF-8, Python {sys.version.split()[0]}")

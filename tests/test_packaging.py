@@ -21,6 +21,8 @@ def test_the_wheel_ships_the_samples_and_runs_from_anywhere(tmp_path):
     for sample in (ROOT / "seeds").iterdir():
         assert f"tui/seeds/{sample.name}" in names
     assert "tui/app/newsline.tcss" in names
+    for rules_file in ("words.yaml", "rules.yaml", "told.json"):
+        assert f"tui/temporal/rules/{rules_file}" in names
     target = tmp_path / "site"
     install = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
                               str(wheel)], capture_output=True, text=True, timeout=300)

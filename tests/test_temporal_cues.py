@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -13,12 +15,18 @@ from tui.temporal.cues import CueIndex
 from tui.temporal.regex_facts import (
     FOLDS_TO_ASCII,
     NON_ASCII,
+    Told,
     ascii_lower,
     case_free,
     first_pairs,
     folds_to_ascii,
+    read_told_table,
+    tell,
+    told_key,
+    told_table,
     whitespace_reach,
 )
+from tui.temporal.tell_rules import shipped_told_table
 
 
 @pytest.mark.parametrize(("pattern", "reach"), [
@@ -199,6 +207,46 @@ def rule_texts(draw: st.DrawFn) -> str:
     words = draw(st.lists(st.sampled_from(RULE_WORDS), max_size=30))
     cased = [w.upper() if draw(st.booleans()) and draw(st.booleans()) else w for w in words]
     return " ".join(cased)
+
+
+def test_a_told_table_gives_what_telling_gives() -> None:
+    regexes = [re.compile(p, re.IGNORECASE) for p in (r"(?<!\w)(?:may|june) \d+", r"x*", r"(?-i:K)\d", "K")]
+    table = read_told_table(told_table(regexes))
+    assert table == {told_key(r.pattern): tell(r) for r in regexes}
+    assert table[told_key("x*")] == Told(None, True)
+    assert not table[told_key("(?-i:K)\\d")].case_free
+
+
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
+@pytest.mark.parametrize("text", ['{"python": "2.7", "told": {}}', "not JSON", "[]", '{"python": null}',
+                                  '{"python": "%s", "told": {"k": {"first": 5}}}'.replace("%s", PYTHON)])
+def test_a_told_table_of_another_python_or_unreadable_tells_nothing(text: str) -> None:
+    assert read_told_table(text) == {}
+
+
+def test_the_shipped_told_table_is_that_of_the_rules() -> None:
+    shipped = engine._rules_file(engine.TOLD_FILE)
+    if json.loads(shipped)["python"] == PYTHON:
+        assert shipped == shipped_told_table(), "out of date: run python -m tui.temporal.tell_rules"
+        # So the shipped rule set runs told from its first text.
+        assert any(plans.by_pair for plans in engine.ruleset().trigger_plans(0).values())
+    else:  # written by another Python: the rules are told as the engine goes
+        assert read_told_table(shipped) == {}
+        assert not any(plans.by_pair for plans in engine.ruleset().trigger_plans(0).values())
+
+
+def test_a_told_table_without_a_rule_is_not_used() -> None:
+    """A rule edited since the table was written has no entry: the set is told as it goes."""
+    rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+    table = read_told_table(told_table(r.regex for r in rules.rules[1:]))
+    assert table
+    partial = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"), table)
+    assert not any(plans.by_pair for plans in partial.trigger_plans(0).values())
+    whole = read_told_table(told_table(r.regex for r in rules.rules))
+    full = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"), whole)
+    assert any(plans.by_pair for plans in full.trigger_plans(0).values())
 
 
 _UNTOLD = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tui.temporal import Timex, engine, extract
+from tui.temporal.regex_facts import read_told_table, told_table
 from tui.temporal.values import MODS, TYPES, is_timex3_value
 from tui.text import Sentence, split_sentences
 
@@ -127,21 +128,24 @@ def test_extract_with_extreme_publication_dates(text: str, dct: date) -> None:
 
 
 @functools.cache
-def rule_sets() -> tuple[engine.RuleSet, engine.RuleSet]:
-    """Two fresh rule sets: one as loaded, one told (first pairs, regexes run on lower-cased text)
-    as after FIRST_PAIRS_AFTER characters."""
-    untold = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
-    told = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
+def rule_sets() -> tuple[engine.RuleSet, engine.RuleSet, engine.RuleSet]:
+    """Three fresh rule sets: one untold, one told (first pairs, regexes run on lower-cased text)
+    as after FIRST_PAIRS_AFTER characters, one told from the start by a told table."""
+    words, rules = engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml")
+    untold, told = engine.RuleSet(words, rules), engine.RuleSet(words, rules)
     told.trigger_plans(engine.FIRST_PAIRS_AFTER)
-    return untold, told
+    table = read_told_table(told_table(r.regex for r in untold.rules))
+    return untold, told, engine.RuleSet(words, rules, table)
 
 
 @PROPERTY
 @given(st.one_of(st.text(), fragment_text, fragment_text.map(str.upper)), news_dates)
 def test_the_fast_paths_of_a_told_rule_set_find_the_same(text: str, dct: date | None) -> None:
-    untold, told = rule_sets()
+    untold, told, from_table = rule_sets()
     bounds = engine.local_sentence_bounds(text)
-    assert engine.run(told, text, dct, bounds) == engine.run(untold, text, dct, bounds)
+    found = engine.run(untold, text, dct, bounds)
+    assert engine.run(told, text, dct, bounds) == found
+    assert engine.run(from_table, text, dct, bounds) == found
 
 
 @PROPERTY

@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import resources
@@ -25,11 +25,14 @@ from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
 from tui.temporal.regex_facts import (
     NON_ASCII,
+    Told,
     ascii_lower,
     can_be_empty,
     case_free,
-    first_pairs,
     folds_to_ascii,
+    read_told_table,
+    tell,
+    told_key,
     whitespace_reach,
 )
 from tui.text import ABBREVIATIONS
@@ -67,8 +70,12 @@ def _pattern_text(pattern: str) -> str:
 _LETTERS = re.compile(r"[A-Za-z]+")
 
 
+def _rules_file(name: str) -> str:
+    return resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8")
+
+
 def _load_yaml(name: str) -> dict:
-    text = resources.files("tui.temporal.rules").joinpath(name).read_text("utf-8")
+    text = _rules_file(name)
     # libyaml's safe loader where present: same result, a fraction of the start-up time.
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
@@ -154,7 +161,7 @@ class Rule:
     type: str
     value: str
     mod: str | None
-    regex: re.Pattern
+    source: str  # the regex, which ignores case (see ``regex``)
     examples: list
     priority: int
     emit: bool
@@ -162,6 +169,17 @@ class Rule:
     compute: resolve.Template
     # Each named group: (name, index, base name, its word list or None for a fragment).
     groups: tuple[tuple[str, int, str, WordList | None], ...] = ()
+
+    # Compiled when first asked for: a told rule that is case free runs ``lowered`` on every
+    # text without a character that folds to ASCII, so ``regex`` is seldom needed.
+    @cached_property
+    def regex(self) -> re.Pattern:
+        return re.compile(self.source, re.IGNORECASE)
+
+    @cached_property
+    def lowered(self) -> re.Pattern:
+        """``regex`` without IGNORECASE, to run on the ASCII-lower-cased text (see case_free)."""
+        return re.compile(self.source)
 
 
 # What find_candidates reads of a rule: (rule, match, whether it runs on the lower-cased copy of
@@ -182,12 +200,16 @@ class TriggerPlans:
 
 # Characters of text after which the rules' first pairs are worth telling (see trigger_plans).
 FIRST_PAIRS_AFTER = 1_000_000
+# What telling the shipped rules found, written by ``python -m tui.temporal.tell_rules``.
+TOLD_FILE = "told.json"
 
 
 class RuleSet:
     """Word lists, fragments, triggers and rules loaded from the YAML files, compiled."""
 
-    def __init__(self, words: dict, rules: dict) -> None:
+    def __init__(self, words: dict, rules: dict, told: Mapping[str, Told] | None = None) -> None:
+        """``told``: a told table (see regex_facts.told_table); with an entry for every rule,
+        the set is told from the start."""
         self.lists = {
             name: WordList(name, {normalize_key(str(k)): v for k, v in (spec.get("values") or {}).items()},
                            {str(k): v for k, v in (spec.get("exact") or {}).items()})
@@ -197,6 +219,8 @@ class RuleSet:
         self._plans: dict[bool, dict[str, TriggerPlans]] = {}  # by whether the text folds to ASCII
         self._told = False
         self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
+        self._case_free: set[str] = set()  # ids of the rules told case free
+        self._told_table = told or {}
         self._volume = 0  # characters of text seen (see trigger_plans)
         self._compile_triggers(rules["triggers"])
         tense = rules["tense"]
@@ -224,6 +248,8 @@ class RuleSet:
                 if t not in rules["triggers"]:
                     raise ValueError(f"rule {rule.id}: unknown trigger {t!r}")
                 self.by_trigger.setdefault(t, []).append(rule)
+        if self._told_table and all(told_key(r.source) in self._told_table for r in self.rules):
+            self._tell({r.id: self._told_table[told_key(r.source)] for r in self.rules})
 
     @cached_property
     def vocabulary(self) -> dict[str, frozenset[str]]:
@@ -325,19 +351,24 @@ class RuleSet:
         characters (``folds``: one with a character that a case-insensitive regex takes for an
         ASCII letter, see :func:`folds_to_ascii`). Telling the first pairs of every rule, and
         which rules match alike without ignoring case on the lower-cased copy of a text (a third
-        quicker), costs about as much as loading the rules and saves about a tenth of the time
-        of each text: it is done once this rule set has seen ``FIRST_PAIRS_AFTER`` characters,
-        not for a few articles; until then every rule is tried at every place."""
+        quicker), costs more than loading the rules and saves about a tenth of the time of each
+        text. A set loaded with a told table (the shipped rules, on the Python that wrote it)
+        is told from the start; any other tells once it has seen ``FIRST_PAIRS_AFTER``
+        characters, not for a few articles, and until then tries every rule at every place."""
         self._volume += size
         if not self._told and self._volume >= FIRST_PAIRS_AFTER:
-            self._told = True
-            self._plans.clear()
-            self._first_pairs = {r.id: first_pairs(r.regex) for r in self.rules}
+            self._tell({r.id: tell(r.regex) for r in self.rules})
         if folds not in self._plans:
-            lowered = {r.id: case_free(r.regex) for r in self.rules} if self._told and not folds else {}
+            lowered = {} if folds else {r.id: r.lowered for r in self.rules if r.id in self._case_free}
             self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary[trigger])
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
+
+    def _tell(self, told: dict[str, Told]) -> None:
+        self._told = True
+        self._plans.clear()
+        self._first_pairs = {rid: t.first_pairs for rid, t in told.items()}
+        self._case_free = {rid for rid, t in told.items() if t.case_free}
 
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, class) of every trigger in ``text``: words by one regex over a
@@ -378,17 +409,24 @@ class RuleSet:
     def _compile_rule(self, spec: dict) -> Rule:
         rid = spec["id"]
         try:
-            body = self.expand(spec["pattern"])
-            regex = re.compile(r"(?<![\w.])(?:" + body + r")(?!\w)", re.IGNORECASE)
+            source = r"(?<![\w.])(?:" + self.expand(spec["pattern"]) + r")(?!\w)"
+            told = self._told_table.get(told_key(source))
+            # Only the regex that will run is compiled now (both have the same groups).
+            regex = re.compile(source, 0 if told is not None and told.case_free else re.IGNORECASE)
         except (re.error, ValueError) as e:
             raise ValueError(f"rule {rid}: bad pattern: {e}") from e
         triggers = spec["trigger"]
         groups = tuple((name, index, name.rstrip("0123456789"), self.lists.get(name.rstrip("0123456789")))
                        for name, index in regex.groupindex.items())
-        return Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
-                    spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), regex,
+        rule = Rule(rid, tuple([triggers] if isinstance(triggers, str) else triggers), spec["pattern"],
+                    spec.get("type", "DATE"), str(spec["value"]), spec.get("mod"), source,
                     spec.get("examples") or [], spec.get("priority", 0), spec.get("emit", True),
                     tuple(map(str, spec.get("requires") or ())), self._compile_value(rid, str(spec["value"])), groups)
+        if regex.flags & re.IGNORECASE:
+            rule.regex = regex
+        else:
+            rule.lowered = regex
+        return rule
 
     @staticmethod
     def _compile_value(rid: str, template: str) -> resolve.Template:
@@ -418,7 +456,7 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     may begin anywhere); a rule with a regex in ``lowered`` runs that on the lower-cased text.
     Matches begin at words of ``vocabulary`` that begin a first pair, or at digits."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
-                  "extent" in r.regex.groupindex), pairs.get(r.id))
+                  any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
     keys = set().union(*(first for _, _, first in plans if first is not None))
     others = [(r, *read) for r, read, first in plans if first is None]
@@ -690,5 +728,5 @@ def ruleset() -> RuleSet:
     """The rule set shipped with the package, loaded once."""
     global _RULESET
     if _RULESET is None:
-        _RULESET = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"))
+        _RULESET = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"), read_told_table(_rules_file(TOLD_FILE)))
     return _RULESET

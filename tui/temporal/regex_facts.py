@@ -5,8 +5,12 @@ without changing a result. Every answer errs on the safe side: when in doubt, "u
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 
 try:  # the parser of the standard ``re`` module
@@ -205,12 +209,22 @@ def first_pairs(regex: re.Pattern) -> frozenset[str] | None:
     """The first two characters a match of ``regex`` may begin with, lower-cased, NON_ASCII
     standing for any other character; a single character when the match may end after it
     (then anything may follow). None when a match may be empty or that cannot be told."""
+    prefixes = _first_prefixes(regex)
+    return None if prefixes is None else _pairs(prefixes)
+
+
+def _first_prefixes(regex: re.Pattern) -> set[str] | None:
+    """What :func:`first_pairs` gives before a one-character prefix is paired with every next
+    character (a few characters instead of a hundred pairs)."""
     try:
         prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), 2)
     except Exception:  # _Unknown, or a surprise from a private parser: "anything"
         return None
-    if "" in prefixes:
-        return None
+    return None if "" in prefixes else prefixes
+
+
+def _pairs(prefixes: Iterable[str]) -> frozenset[str]:
+    prefixes = set(prefixes)
     return frozenset(prefixes | {p + c for p in prefixes if len(p) == 1 for c in ANY_START})
 
 
@@ -322,3 +336,52 @@ def can_be_empty(regex: re.Pattern) -> bool:
         return _sre_parse.parse(regex.pattern, regex.flags).getwidth()[0] == 0
     except Exception:  # a private parser: any surprise means "maybe"
         return True
+
+
+@dataclass(frozen=True)
+class Told:
+    """What telling a rule's regex finds: :func:`first_pairs` and whether :func:`case_free`
+    gives a regex. Told once, they are kept in a table (see :func:`told_table`) so that a fresh
+    process need not parse every regex again."""
+
+    first_pairs: frozenset[str] | None
+    case_free: bool
+
+
+def tell(regex: re.Pattern) -> Told:
+    return Told(first_pairs(regex), case_free(regex) is not None)
+
+
+def told_key(source: str) -> str:
+    """The key of a regex's source in a told table."""
+    return hashlib.blake2b(source.encode(), digest_size=12).hexdigest()
+
+
+def _python() -> str:
+    # The parser's trees and the Unicode case tables are those of one Python version.
+    return "{}.{}".format(*sys.version_info[:2])
+
+
+def told_table(regexes: Iterable[re.Pattern]) -> str:
+    """A told table of ``regexes``, as JSON text for this Python version. Its entries are keyed
+    by source alone: whoever reads it compiles each source with the same flags."""
+    entries = {}
+    for regex in regexes:
+        prefixes = _first_prefixes(regex)
+        entries[told_key(regex.pattern)] = {"first": None if prefixes is None else sorted(prefixes),
+                                    "case_free": case_free(regex) is not None}
+    lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(entries[key])}" for key in sorted(entries))
+    return f'{{"python": {json.dumps(_python())}, "told": {{\n{lines}\n}}}}\n'
+
+
+def read_told_table(text: str) -> Mapping[str, Told]:
+    """The entries of a told table written by :func:`told_table`; none when it was written for
+    another Python version or cannot be read (then the rules are told as the engine goes)."""
+    try:
+        data = json.loads(text)
+        if data.get("python") != _python():
+            return {}
+        return {key: Told(None if e["first"] is None else _pairs(e["first"]), bool(e["case_free"]))
+                for key, e in data["told"].items()}
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}
