@@ -150,6 +150,11 @@ def _parse_dct(raw: object) -> date | None:
         return None
 
 
+# One encoder for every record (json.dumps makes one per call with these options); a record
+# read from JSON has no cycles to check for.
+_RECORD_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
 def _extract_records(records, out: TextIO) -> None:
     from tui.temporal import extract
     from tui.text import split_sentences
@@ -160,7 +165,7 @@ def _extract_records(records, out: TextIO) -> None:
         timexes = extract(text, _parse_dct(record.get("dct")), sentences=sentences)
         record["timexes"] = [t.to_json() for t in timexes]
         record["sentences"] = [{"start": s.start, "end": s.end} for s in sentences]
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        out.write(_RECORD_JSON(record) + "\n")
 
 
 def _jsonl_records(path: Path, problems: list[str]):
@@ -292,7 +297,7 @@ def run_timeline(args: argparse.Namespace) -> int:
         print_timeline_table(articles, out, args.merged)
     elif args.format == "jsonl":
         for record in timeline_rows(articles):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(_RECORD_JSON(record) + "\n")
     else:
         rows = timeline_rows(articles)
         writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["article"], lineterminator="\n")

@@ -171,22 +171,29 @@ def _line_break(text: str, pos: int, gap_end: int, held: int) -> int | None:
 
 def _ends_sentence(text: str, term_start: int, term: str, cut: int) -> bool:
     """Does the terminator ``term`` at ``term_start`` (followed by white space) end a sentence?"""
-    nxt = _NONSPACE.search(text, cut)
-    if nxt is None:
-        return True
-    following = _following_kind(text, nxt.start())
+    after = _AFTER_STOP.match(text, cut)
+    pos = after.end()
+    if pos == len(text):
+        if not after.group(1):
+            return True  # nothing but white space follows
+        following = OTHER
+    else:
+        following = _char_kind(text, pos)
     word_class = _word_class(text, term_start) if term == "." else PLAIN
     return _BREAKS[word_class][following]
 
 
-def _following_kind(text: str, pos: int) -> str:
-    """Classify what comes at ``pos``, looking past opening quotes and brackets."""
-    end = min(len(text), pos + 4)
-    while pos < end and text[pos] in _OPENERS:
-        pos += 1
-    if pos >= len(text):
-        return OTHER
+def _char_kind(text: str, pos: int) -> str:
+    """Classify the character at ``pos``; a capital by the word it begins."""
     char = text[pos]
+    kind = _ASCII_KINDS[ord(char)] if char < "\x80" else _kind_of(char)
+    if kind is UPPER:
+        word = _WORD.match(text, pos)
+        return OPENER if word is not None and word.group() in SENTENCE_OPENERS else UPPER
+    return kind
+
+
+def _kind_of(char: str) -> str:
     if char.islower():
         return LOWER
     if char.isdigit():
@@ -195,10 +202,12 @@ def _following_kind(text: str, pos: int) -> str:
         return JOINER
     if char in _DASHES:
         return DASH
-    if char.isupper() or char.istitle():
-        word = _WORD.match(text, pos)
-        return OPENER if word is not None and word.group() in SENTENCE_OPENERS else UPPER
-    return OTHER
+    return UPPER if char.isupper() or char.istitle() else OTHER
+
+
+_ASCII_KINDS = [_kind_of(chr(code)) for code in range(0x80)]
+# White space, then at most four opening quotes or brackets (the first of them in group 1).
+_AFTER_STOP = re.compile(f"\\s*([{_OPENERS}]{{0,4}})")
 
 
 def _word_class(text: str, dot: int) -> str:
