@@ -150,8 +150,8 @@ def _parse_dct(raw: object) -> date | None:
         return None
 
 
-# One encoder for every record (json.dumps makes one per call with these options); a record
-# read from JSON has no cycles to check for.
+# One encoder for every record (json.dumps makes one per call with these options); records are
+# plain data, read from JSON or built by timeline_rows, with no cycles to check for.
 _RECORD_JSON = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
