@@ -111,13 +111,34 @@ _JOINERS = ",;:.\u2026"
 _DASHES = "-_\u2010\u2013\u2014"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
+
+
+def _surely_plain() -> str:
+    """Look-behinds, one of which holds at a full stop only when the word before it is of the
+    PLAIN class (see _word_class): a digit or a closing mark before it, more letters than the
+    longest abbreviation, or a word of two letters or more, alone after a space or an opening
+    mark, that is not in ABBREVIATIONS. Anything else is left to _word_class."""
+    longest = max(map(len, ABBREVIATIONS))
+    edge = f"[\\s{_OPENERS}]"
+    branches = ["(?<=[0-9)%\"'\\]\u2019\u201d]\\.)", f"(?<=[a-z]{{{longest + 1}}}\\.)"]
+    for n in range(2, longest + 1):
+        # One look-behind per length: a look-behind has a fixed width.
+        known = sorted(w for w in ABBREVIATIONS if len(w) == n and w.isalpha())
+        branches.append(f"(?<={edge}[A-Za-z][a-z]{{{n - 1}}}\\.)"
+                        + (f"(?<!{edge}(?i:{'|'.join(known)})\\.)" if known else ""))
+    return "|".join(branches)
+
+
 # One character class first lets the search skip to the candidates (a branch or a group first
 # would make it try every character, twice as slow); a look-behind then says which one it found.
 # A full stop, question or exclamation mark must have white space or the end after it ("3.5",
-# "U.S.-led" end nothing).
+# "U.S.-led" end nothing). The first branch takes a lone full stop that surely ends a sentence,
+# the commonest case, so no code has to judge it: the word before it is PLAIN and a capital or
+# a digit opens what follows (see _BREAKS).
 _CANDIDATE = re.compile(
     f"[{_TERMINATORS}{_CJK_TERMINATORS}{_LINE_BREAKS}]"
-    f"(?:(?<=[{_TERMINATORS}])(?P<term>[{_TERMINATORS}]*[{_CLOSERS}]*)(?=\\s|\\Z)"
+    f"(?:(?:{_surely_plain()})(?P<sure>[{_CLOSERS}]*)(?=\\s+[{_OPENERS}]{{0,4}}[A-Z0-9])"
+    f"|(?<=[{_TERMINATORS}])(?P<term>[{_TERMINATORS}]*[{_CLOSERS}]*)(?=\\s|\\Z)"
     f"|(?<=[{_CJK_TERMINATORS}])(?P<cjk>[{_CJK_TERMINATORS}]*[{_CLOSERS}]*)"
     f"|(?<=[{_LINE_BREAKS}])(?P<nl>\\s*))"
 )
@@ -141,7 +162,7 @@ def split_sentences(text: str) -> list[Sentence]:
             if not _ends_sentence(text, match.start(), match.group(), cut):
                 held = cut
                 continue
-        else:
+        else:  # "sure" or "cjk"
             cut = match.end()
         if cut is not None:
             _add_span(text, start, cut, spans)
