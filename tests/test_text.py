@@ -101,13 +101,19 @@ STOPS = st.lists(
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.one_of(STOPS, NEWSY))
-def test_a_full_stop_taken_as_a_sure_end_is_one_the_rules_end(text: str) -> None:
-    """The splitter's regex takes the commonest sentence ends without asking _word_class: each
-    must be one that the decision table ends too."""
+@given(st.one_of(STOPS, NEWSY, st.lists(st.sampled_from(["\r", "\n", "\r\n", " ", "\t", "\u2029", "\x0c", "a",
+                                                         "A", ",", "Gov."]), max_size=20).map("".join)))
+def test_the_ends_the_regex_takes_alone_are_ends_of_the_rules(text: str) -> None:
+    """The splitter's regex takes the commonest sentence ends without code to judge them: a
+    sure full stop must be one the decision table ends, a blank line one _line_break ends."""
     for match in text_module._CANDIDATE.finditer(text):
         if match.lastgroup == "sure":
             assert text_module._ends_sentence(text, match.start(), ".", match.end()), (text, match.start())
+        elif match.lastgroup == "blank":
+            assert text_module._line_break(text, match.start(), match.end(), -1) == match.start(), text
+        elif match.lastgroup == "nl":  # and every blank line is taken so
+            first = text_module._LINE_BREAK.match(text, match.start())
+            assert text_module._LINE_BREAK.search(text, first.end(), match.end()) is None, text
     assert_covers(text, split_sentences(text))
 
 

@@ -140,6 +140,9 @@ _CANDIDATE = re.compile(
     f"(?:(?:{_surely_plain()})(?P<sure>[{_CLOSERS}]*)(?=\\s+[{_OPENERS}]{{0,4}}[A-Z0-9])"
     f"|(?<=[{_TERMINATORS}])(?P<term>[{_TERMINATORS}]*[{_CLOSERS}]*)(?=\\s|\\Z)"
     f"|(?<=[{_CJK_TERMINATORS}])(?P<cjk>[{_CJK_TERMINATORS}]*[{_CLOSERS}]*)"
+    # A blank line, the commonest line break, always ends a sentence (see _line_break): a second
+    # line break in the white space after the first (CR LF is one line break).
+    f"|(?<=[{_LINE_BREAKS}])(?:(?<=\\r)\\n|(?<=\\r)(?!\\n)|(?<!\\r))(?P<blank>[^\\S{_LINE_BREAKS}]*[{_LINE_BREAKS}]\\s*)"
     f"|(?<=[{_LINE_BREAKS}])(?P<nl>\\s*))"
 )
 _NONSPACE = re.compile(r"\S")
@@ -155,7 +158,9 @@ def split_sentences(text: str) -> list[Sentence]:
     held = -1  # end of the last full stop judged not to end a sentence ("Gov." before a name)
     for match in _CANDIDATE.finditer(text):
         kind = match.lastgroup
-        if kind == "nl":
+        if kind == "blank":
+            cut = match.start()
+        elif kind == "nl":
             cut = _line_break(text, match.start(), match.end(), held)
         elif kind == "term":
             cut = match.end()
