@@ -112,7 +112,6 @@ _DASHES = "-_\u2010\u2013\u2014"
 _LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # what str.splitlines splits on
 
 
-
 def _surely_plain() -> str:
     """Look-behinds, one of which holds at a full stop only when the word before it is of the
     PLAIN class (see _word_class): a digit or a closing mark before it, more letters than the
@@ -232,7 +231,7 @@ def _kind_of(char: str) -> str:
 
 
 _ASCII_KINDS = [_kind_of(chr(code)) for code in range(0x80)]
-# White space, then at most four opening quotes or brackets (the first of them in group 1).
+# White space, then at most four opening quotes or brackets (group 1: those marks).
 _AFTER_STOP = re.compile(f"\\s*([{_OPENERS}]{{0,4}})")
 
 
