@@ -221,6 +221,7 @@ class RuleSet:
         self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
         self._case_free: set[str] = set()  # ids of the rules told case free
         self._told_table = told or {}
+        self._told_rules: dict[str, Told] = {}  # the rules found in the told table, by id
         self._volume = 0  # characters of text seen (see trigger_plans)
         self._compile_triggers(rules["triggers"])
         tense = rules["tense"]
@@ -248,8 +249,8 @@ class RuleSet:
                 if t not in rules["triggers"]:
                     raise ValueError(f"rule {rule.id}: unknown trigger {t!r}")
                 self.by_trigger.setdefault(t, []).append(rule)
-        if self._told_table and all(told_key(r.source) in self._told_table for r in self.rules):
-            self._tell({r.id: self._told_table[told_key(r.source)] for r in self.rules})
+        if self.rules and len(self._told_rules) == len(self.rules):
+            self._tell(self._told_rules)
 
     @cached_property
     def vocabulary(self) -> dict[str, frozenset[str]]:
@@ -416,6 +417,8 @@ class RuleSet:
             regex = re.compile(source, 0 if told is not None and told.case_free else re.IGNORECASE)
         except (re.error, ValueError) as e:
             raise ValueError(f"rule {rid}: bad pattern: {e}") from e
+        if told is not None:
+            self._told_rules[rid] = told
         triggers = spec["trigger"]
         groups = tuple((name, index, name.rstrip("0123456789"), self.lists.get(name.rstrip("0123456789")))
                        for name, index in regex.groupindex.items())
