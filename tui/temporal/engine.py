@@ -239,6 +239,7 @@ class RuleSet:
         self.tense_regex_lower = case_free(self.tense_regex)
         self.not_past = self.lists[tense["not_past"]]
         self.not_past_after = re.compile(rf"(?:(?<![\w.])(?:{tense['not_past_after']})\s+"
+                                         rf"|(?<![\w.])(?:{tense['not_past_after_verb_of']})\s+(?-i:[a-z]+)\s+"
                                          rf"|(?<![\w-])(?!(?:{tense['verb_prefixes']})-)[a-z]+-)$", re.IGNORECASE)
         self.rules: list[Rule] = []
         self.by_trigger: dict[str, list[Rule]] = {}

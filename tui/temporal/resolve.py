@@ -212,6 +212,9 @@ def _cue_index(rules: RuleSet, text: str) -> CueIndex:
 
 
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
+# How far back (in characters) the words that make a past cue no tense are looked for ("should
+# release " before "updated").
+NOT_PAST_REACH = 32
 
 
 def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> str | None:
@@ -222,7 +225,7 @@ def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> st
         # "next to" is a place, not a time.
         return None if _NEXT_TO.match(text, start) else "future"
     if (rules.not_past.lookup(text[start:end]) is not None
-            or rules.not_past_after.search(text, max(0, start - 8), start)):
+            or rules.not_past_after.search(text, max(0, start - NOT_PAST_REACH), start)):
         return None
     return "past"
 
