@@ -294,3 +294,28 @@ def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
     assert by_text["Sunday, July 20"].value == "1969-07-20"
     assert by_text["10:56 p.m."].value == "1969-07-20T22:56"
     assert by_text["July 24"].value == "1969-07-24"
+
+
+@pytest.mark.parametrize(("value", "first", "after"), [
+    ("2008", "2008-01-01", "2009-01-01"),
+    ("2008-09", "2008-09-01", "2008-10-01"),
+    ("2008-09-30", "2008-09-30", "2008-10-01"),
+    ("2008-W40", "2008-09-29", "2008-10-06"),
+    ("2008-W40-WE", "2008-10-04", "2008-10-06"),
+    ("2008-Q3", "2008-07-01", "2008-10-01"),
+    ("2008-WI", "2008-12-01", "2009-03-01"),
+])
+def test_period_bounds(value: str, first: str, after: str) -> None:
+    p = cal.parse_value(value)
+    assert p is not None
+    assert cal.period_bounds(p) == (dt.date.fromisoformat(first), dt.date.fromisoformat(after))
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("He arrived on April 10, 2008. The next spring he left.", "2009-SP"),
+    ("He arrived on April 10, 2008. The previous spring he had been ill.", "2007-SP"),
+    ("The first frost came in the winter of 2008. The following summer was dry.", "2009-SU"),
+    ("The dam broke in the fall of 2008. The following winter the town was empty.", "2008-WI"),
+])
+def test_a_season_follows_or_precedes_the_date_told(sentence: str, value: str) -> None:
+    assert extract(sentence, dt.date(2016, 8, 14))[-1].value == value

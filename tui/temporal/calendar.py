@@ -95,6 +95,18 @@ def period_of(d: dt.date, gran: str, season: str | None = None) -> Period:
     return Period("Y", dt.date(d.year, 1, 1))
 
 
+def period_bounds(p: Period) -> tuple[dt.date, dt.date]:
+    """The first day of ``p`` and the day after its last."""
+    if p.gran == "S":
+        first = dt.date(p.day.year, SEASON_MONTH[p.season or "SP"], 1)
+        return first, add_months(first, 3)
+    if p.gran == "WE":  # Saturday and Sunday of the week
+        first = p.day + dt.timedelta(days=5 - p.day.weekday())
+        return first, first + dt.timedelta(days=2)
+    first = period_of(p.day, p.gran).day
+    return first, shift_date(first, p.gran, 1)
+
+
 def easter(year: int) -> dt.date:
     """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
     a, b, c = year % 19, year // 100, year % 100

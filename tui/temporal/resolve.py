@@ -459,7 +459,13 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
         return None
     if unit in ("DE", "CE"):  # "a decade earlier" than a year is a year, as "a decade ago" is
         unit, n = "Y", n * (10 if unit == "DE" else 100)
-    return narrative(ctx, unit, int(n) * int(sign), mentioned=True)
+    # "A year earlier" than a quarter is that quarter a year back; "two years later" than a day
+    # or a season names a year, as every news writer has it.
+    gran = "unit" if n >= 2 and unit in _WHOLE_UNITS_LATER else None
+    return narrative(ctx, unit, int(n) * int(sign), gran, mentioned=True)
+
+
+_WHOLE_UNITS_LATER = ("Y", "M")
 
 
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):\d\d$")
@@ -934,6 +940,27 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
         yr = d.year if start > d.month else d.year + 1
         return f"{yr + n - 1:04d}-{s}"
     return f"{d.year:04d}-{s}"
+
+
+@value_function
+def narrative_season(ctx: Context, s: str, n: int) -> str | None:
+    """Season ``s`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
+    2008 ... the following spring" is 2009's); without one, counted from the publication date."""
+    told = _last_told(ctx)[0]
+    p = cal.parse_value(told) if told is not None else None
+    n = int(n)
+    if p is None or p.gran in ("DE", "CE"):
+        return season(ctx, s, n or None)
+    ctx.anchor = told
+    first, after = cal.period_bounds(p)
+    month = cal.SEASON_MONTH[s]
+    if n > 0:
+        year = after.year if dt.date(after.year, month, 1) >= after else after.year + 1
+    elif n < 0:
+        year = first.year if cal.add_months(dt.date(first.year, month, 1), 3) <= first else first.year - 1
+    else:
+        year = first.year
+    return f"{year:04d}-{s}"
 
 
 @value_function
