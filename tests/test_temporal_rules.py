@@ -1,7 +1,8 @@
 """Every extraction rule in tui/temporal/rules/rules.yaml carries examples; each is checked here.
 
-An example is [sentence, publication date, value] or [sentence, date, value, type]: the expression
-the rule should find is marked [[ ]] in the sentence. A null value means nothing is tagged.
+An example is [sentence, publication date, value], optionally followed by the type and the mod:
+the expression the rule should find is marked [[ ]] in the sentence. A null value means nothing is
+tagged.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def test_every_rule_has_an_example(rule: str) -> None:
 def test_rule_example(rule: str, example: list) -> None:
     marked, dct, value, *rest = example
     expected_type = rest[0] if rest else next(r for r in RULES if r.id == rule).type
+    expected_mod = rest[1:]  # checked only when the example gives one
     start = marked.find("[[")
     text = marked.replace("[[", "").replace("]]", "")
     found = extract(text, dt.date.fromisoformat(str(dct)))
@@ -34,8 +36,8 @@ def test_rule_example(rule: str, example: list) -> None:
         assert found == [], f"{rule}: expected nothing in {text!r}, got {found}"
         return
     end = marked.find("]]") - 2
-    got = [(t.text, t.value, t.type) for t in found if (t.start, t.end) == (start, end)]
-    assert got == [(text[start:end], value, expected_type)], f"{rule}: {text!r} gave {found}"
+    got = [(t.text, t.value, t.type, *[t.mod][:len(expected_mod)]) for t in found if (t.start, t.end) == (start, end)]
+    assert got == [(text[start:end], value, expected_type, *expected_mod)], f"{rule}: {text!r} gave {found}"
 
 
 def test_rule_ids_are_unique() -> None:

@@ -1039,8 +1039,10 @@ def year_of(ctx: Context, y: int, n: int) -> str | None:
 
 
 @value_function
-def month_of_year(ctx: Context, month: int, y: int) -> str | None:
-    """Month ``month`` of year ``y`` (``y`` may be two digits)."""
+def month_of_year(ctx: Context, month: int, y: int | None = None) -> str | None:
+    """Month ``month`` of year ``y`` (``y`` may be two digits), or placed as a year-less month is."""
+    if y is None:
+        return yearless(ctx, month)
     y = int(y)
     if y < 100:
         y += 1900 if y > 30 else 2000
@@ -1093,6 +1095,20 @@ def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt
     if value is None or value.startswith("X"):
         return value
     return cal.holiday_date(spec, int(value[:4]))
+
+
+@value_function
+def nth_in_month(ctx: Context, nth: int, month: int, y: int | None = None, wd: int | None = None,
+                 weekend: str | None = None) -> str | None:
+    """The ``nth`` (5: the last) weekday ``wd`` of a month; without a weekday, its ``nth`` week
+    (the ISO week of its nth Thursday) or weekend (that of its nth Saturday). In year ``y``, else
+    placed as a holiday is ("the first Monday in October")."""
+    period = None if wd is not None else "WE" if weekend else "W"
+    wd = wd if wd is not None else 6 if weekend else 4
+    day = _holiday_day(ctx, f"{int(month):02d}-{int(wd)}-{int(nth)}", y, None)
+    if not isinstance(day, dt.date):
+        return day if period is None else UNKNOWN[period]
+    return day.isoformat() if period is None else cal.period_of(day, period).value()
 
 
 @value_function
