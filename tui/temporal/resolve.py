@@ -879,6 +879,18 @@ def clock_day(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: 
 
 
 @value_function
+def clock_day_part(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: int, pod: str) -> str | None:
+    """"6:30 this morning", "8 tonight": a clock time in a part of the day ``n`` days from the
+    publication date; without a.m. or p.m., the part says which (a night's small hours are the
+    next morning's)."""
+    day = int(n)
+    if ampm is None:
+        ampm = "am" if pod == "MO" or (pod == "NI" and int(hour) < 6) else "pm"
+        day += pod == "NI" and int(hour) < 6
+    return clock(ctx, hour, minute, ampm, day_relative(ctx, day))
+
+
+@value_function
 def clock_in_part(ctx: Context, hour: int, pod: str) -> str | None:
     """"4 in the morning", "8 in the evening": the part of day says a.m. or p.m."""
     return clock(ctx, hour, None, "am" if pod == "MO" else "pm")
