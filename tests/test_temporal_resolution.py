@@ -319,3 +319,10 @@ def test_period_bounds(value: str, first: str, after: str) -> None:
 ])
 def test_a_season_follows_or_precedes_the_date_told(sentence: str, value: str) -> None:
     assert extract(sentence, dt.date(2016, 8, 14))[-1].value == value
+
+
+def test_a_second_day_is_its_own_expression_but_a_count_is_not() -> None:
+    found = extract("The Fed meets on Sept. 16 and 17. He was fined on May 4 and 25 others were held.",
+                    dt.date(2015, 8, 24))
+    assert [(t.text, t.value) for t in found] == [("Sept. 16", "2015-09-16"), ("17", "2015-09-17"),
+                                                   ("May 4", "2015-05-04")]

@@ -699,6 +699,15 @@ def day_of(ctx: Context, month: int, day: int, y: int | None = None, wd: int | N
 
 
 @value_function
+def second_day(ctx: Context, month: int, first: int, day: int) -> str | None:
+    """The second day of "Sept. 16 and 17": in the year the first one is placed in."""
+    placed = day_of(ctx, month, first)
+    if placed is None or not placed[:4].isdigit():
+        return f"XXXX-{int(month):02d}-{int(day):02d}"
+    return date(ctx, int(placed[:4]), month, day)
+
+
+@value_function
 def day_alone(ctx: Context, day: int) -> str | None:
     """A day of the month said alone ("on the 14th"): in the month of the date just mentioned,
     else in the month the clause's tense points to from the publication date (the last 14th
