@@ -57,6 +57,8 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
 
 @pytest.mark.parametrize(("sentence", "dct", "value"), [
     ("The dividend is payable Dec. 7 to holders of record.", dt.date(1989, 10, 30), "1989-12-07"),
+    ("Coats did not start selling until Jan. 14.", dt.date(2016, 3, 2), "2016-01-14"),
+    ("Talks do not resume until Jan. 14.", dt.date(2016, 3, 2), "2017-01-14"),
     ("The company said the dividend would be paid Dec. 7.", dt.date(1989, 10, 30), "1989-12-07"),
     ("Trump on Aug. 9 said he had received a letter.", dt.date(2019, 9, 17), "2019-08-09"),
     ("The agreement signed Feb. 23 was broken.", dt.date(1998, 3, 6), "1998-02-23"),
