@@ -803,10 +803,11 @@ def narrative_part(ctx: Context, pod: str) -> str | None:
 @value_function
 def day_part(ctx: Context, pod: str) -> str | None:
     """"In the morning": the part of the day just mentioned, else of the publication day in a
-    past clause; nothing otherwise (a habit, or a morning ahead of an unknown day)."""
+    past clause; nothing otherwise (a habit, or a morning ahead of an unknown day). A night past
+    on the publication day is the one before it: the night of that day is still to come."""
     day = _reference_day(ctx)
-    if day is None and ctx.tense() == "past":
-        return part_of_day(ctx, 0, pod)
+    if ctx.tense() == "past" and (day is None or (ctx.dct is not None and day == ctx.dct.isoformat())):
+        return part_of_day(ctx, -1 if pod == "NI" else 0, pod)
     return _with_part(day, pod)
 
 
