@@ -328,3 +328,9 @@ def test_a_second_day_is_its_own_expression_but_a_count_is_not() -> None:
                     dt.date(2015, 8, 24))
     assert [(t.text, t.value) for t in found] == [("Sept. 16", "2015-09-16"), ("17", "2015-09-17"),
                                                    ("May 4", "2015-05-04")]
+
+
+def test_a_date_after_since_is_no_reference() -> None:
+    text = ("Stocks fell on Thursday, leaving the index with its first losing year since 2008. "
+            "For the year, the Dow lost 2.2 percent.")
+    assert one(text, dt.date(2015, 12, 31), "the year").value == "2015"

@@ -653,7 +653,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             # Only dates placed on their own, from the publication date or in the year a story is
             # set in become the reference: "a year earlier" said twice after one quarter means that
             # quarter both times.
-            if ttype in ("DATE", "TIME") and (anchor in (None, "dct") or placed) and value[:4].isdigit():
+            if (ttype in ("DATE", "TIME") and (anchor in (None, "dct") or placed) and value[:4].isdigit()
+                    and not _SINCE.search(text, max(0, c.start - 6), c.start)):
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
                     ctx.reference, ctx.reference_end = value, c.end
@@ -666,6 +667,11 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             break
         cands = [c for c in cands if id(c) not in rejected]
     return out
+
+
+# A date after "since" bounds a stretch of time ("its first losing year since 2008"): the story
+# is not told there, so later phrases do not lean on it.
+_SINCE = re.compile(r"since\s$", re.IGNORECASE)
 
 
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:

@@ -780,6 +780,8 @@ def overnight(ctx: Context) -> str | None:
         day = None  # a day told of earlier, further back ("arrived last Sunday. Rain fell overnight")
     if day is None:
         return part_of_day(ctx, -1, "NI")
+    if ctx.reference is not None and ctx.reference.endswith("TNI"):
+        return ctx.reference  # "did not let up until Sunday night ... Plows worked overnight"
     return _with_part((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), "NI")
 
 
