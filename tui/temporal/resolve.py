@@ -844,6 +844,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         return None
     if base is None:
         base = _reference_day(ctx)
+        if base is not None and hhmm < "06" and ctx.reference is not None and ctx.reference.endswith(("TEV", "TNI")):
+            # "late into Monday night ... closed at 12:01 a.m.": the small hours after a night told
+            base = (dt.date.fromisoformat(base) + dt.timedelta(days=1)).isoformat()
         if ctx.dct is not None and ctx.tense() == "future":
             # "will open on Dec. 16, officials said Tuesday. The first train will leave at 5:40 a.m."
             base = _ahead_day(ctx) if base is None or base <= ctx.dct.isoformat() else base
