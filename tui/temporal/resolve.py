@@ -743,6 +743,15 @@ def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
 
 
 @value_function
+def month_reported(ctx: Context, month: int) -> str | None:
+    """A month whose figures are told: the last one up to the publication date's month."""
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-{int(month):02d}"
+    return f"{d.year if int(month) <= d.month else d.year - 1:04d}-{int(month):02d}"
+
+
+@value_function
 def month_in(ctx: Context, month: int, year_offset: int, day: int | None = None) -> str | None:
     """A month (or a day of it) in the year ``year_offset`` from the publication date's ("June
     last year", "3 May last year")."""
