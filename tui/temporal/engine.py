@@ -169,6 +169,7 @@ class Rule:
     compute: resolve.Template
     # Each named group: (name, index, base name, its word list or None for a fragment).
     groups: tuple[tuple[str, int, str, WordList | None], ...] = ()
+    order: int = 0  # its place in rules.yaml: of two equal matches, the earlier rule wins
 
     # Compiled when first asked for: a told rule that is case free runs ``lowered`` on every
     # text without a character that folds to ASCII, so ``regex`` is seldom needed.
@@ -245,6 +246,7 @@ class RuleSet:
         self.by_trigger: dict[str, list[Rule]] = {}
         for spec in rules["rules"]:
             rule = self._compile_rule(spec)
+            rule.order = len(self.rules)
             self.rules.append(rule)
             for t in rule.triggers:
                 if t not in rules["triggers"]:
@@ -537,8 +539,9 @@ class Context:
 
 
 def choose(cands: list[Candidate], length: int) -> list[Candidate]:
-    """Non-overlapping candidates, preferring longer spans, then higher rule priority."""
-    cands.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start))  # longest first
+    """Non-overlapping candidates, preferring longer spans, then higher rule priority, then the
+    earlier rule (not the order the candidates were found in)."""
+    cands.sort(key=lambda c: (c.start - c.end, -c.rule.priority, c.start, c.rule.order))  # longest first
     taken = bytearray(length)
     chosen = []
     for c in cands:
