@@ -25,6 +25,7 @@ from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
 from tui.temporal.regex_facts import (
     NON_ASCII,
+    THE,
     Told,
     ascii_lower,
     can_be_empty,
@@ -198,6 +199,10 @@ class TriggerPlans:
     by_pair: dict[str, list[Plan]]
     others: list[Plan]
     starts: re.Pattern  # where a match may begin (see _start_regex)
+    # Where an ASCII text has "the" and white space, the rules by the two characters after them
+    # (regex_facts.pairs_after_the), and those that may have any there.
+    after_the: dict[str, list[Plan]]
+    after_the_any: list[Plan]
 
 # Characters of text after which the rules' first pairs are worth telling (see trigger_plans).
 FIRST_PAIRS_AFTER = 1_000_000
@@ -220,6 +225,7 @@ class RuleSet:
         self._plans: dict[bool, dict[str, TriggerPlans]] = {}  # by whether the text folds to ASCII
         self._told = False
         self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
+        self._after_the: dict[str, frozenset[str] | None] = {}  # likewise
         self._case_free: set[str] = set()  # ids of the rules told case free
         self._told_table = told or {}
         self._told_rules: dict[str, Told] = {}  # the rules found in the told table, by id
@@ -365,7 +371,8 @@ class RuleSet:
             self._tell({r.id: tell(r.regex) for r in self.rules})
         if folds not in self._plans:
             lowered = {} if folds else {r.id: r.lowered for r in self.rules if r.id in self._case_free}
-            self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary[trigger])
+            self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary[trigger],
+                                                          self._after_the)
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
 
@@ -373,6 +380,7 @@ class RuleSet:
         self._told = True
         self._plans.clear()
         self._first_pairs = {rid: t.first_pairs for rid, t in told.items()}
+        self._after_the = {rid: t.after_the for rid, t in told.items()}
         self._case_free = {rid for rid, t in told.items() if t.case_free}
 
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -458,10 +466,12 @@ class RuleSet:
 
 
 def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
-                   lowered: dict[str, re.Pattern | None], vocabulary: frozenset[str]) -> TriggerPlans:
+                   lowered: dict[str, re.Pattern | None], vocabulary: frozenset[str],
+                   after_the: dict[str, frozenset[str] | None]) -> TriggerPlans:
     """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
-    may begin anywhere); a rule with a regex in ``lowered`` runs that on the lower-cased text.
-    Matches begin at words of ``vocabulary`` that begin a first pair, or at digits."""
+    may begin anywhere) and, after "the", by the pairs in ``after_the``; a rule with a regex in
+    ``lowered`` runs that on the lower-cased text. Matches begin at words of ``vocabulary`` that
+    begin a first pair, or at digits."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
@@ -470,9 +480,14 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     if not others:
         vocabulary = frozenset(w for w in vocabulary
                                if (w[:2] in keys if len(w) > 1 else any(k.startswith(w) for k in keys)))
-    return TriggerPlans({pair: [(r, *read) for r, read, first in plans if first is None or pair in first]
-                         for pair in keys},
-                        others, _start_regex(vocabulary))
+    by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
+    at_the = by_pair.get(THE[:2], others)
+    told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
+    after = set().union(*(t for t in told.values() if t is not None))
+    return TriggerPlans(by_pair, others, _start_regex(vocabulary),
+                        {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
+                         for pair in after},
+                        [plan for plan in at_the if told[plan[0].id] is None])
 
 
 def _start_regex(words: frozenset[str]) -> re.Pattern:
@@ -555,6 +570,7 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
+_THE = len(THE)
 
 
 def _ascii_or_mark(s: str) -> str:
@@ -586,7 +602,14 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         window = lowered[lo:hi] if is_ascii else text[lo:hi].lower()
         for p in starts:
             pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
-            for rule, match, on_lowered, requires, extent in by_pair.get(pair, others):
+            tried = by_pair.get(pair, others)
+            # After "the" the next word tells most rules apart (see TriggerPlans.after_the).
+            if (pair == THE[:2] and is_ascii and lowered.startswith(THE[:-1], p)
+                    and lowered[p + _THE - 1:p + _THE].isspace()):
+                after = lowered[p + _THE:p + _THE + 2]
+                if len(after) == 2 and not after[0].isspace() and not after[1].isspace():
+                    tried = plan.after_the.get(after, plan.after_the_any)
+            for rule, match, on_lowered, requires, extent in tried:
                 if requires:
                     for required in requires:
                         if required in window:

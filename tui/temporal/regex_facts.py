@@ -152,13 +152,16 @@ class _Unknown(Exception):
 _MAX_PREFIXES = 20_000
 
 
-def _prefixes(items: list, k: int) -> set[str]:
+Atoms = Callable[[object, object], frozenset[str]]
+
+
+def _prefixes(items: list, k: int, atoms: Atoms = _atom_starts) -> set[str]:
     """The first ``k`` characters of every match of ``items`` (lower-cased ASCII, NON_ASCII for
-    the rest); a shorter string is a whole match."""
-    return _continue({""}, items, k)
+    the rest, or as ``atoms`` tells one atom's characters); a shorter string is a whole match."""
+    return _continue({""}, items, k, atoms)
 
 
-def _continue(heads: set[str], items: list, k: int) -> set[str]:
+def _continue(heads: set[str], items: list, k: int, atoms: Atoms = _atom_starts) -> set[str]:
     """``heads`` continued by every match of ``items``, up to ``k`` characters."""
     full = {h for h in heads if len(h) == k}
     heads = heads - full  # shorter than k so far: the next items continue them
@@ -166,14 +169,14 @@ def _continue(heads: set[str], items: list, k: int) -> set[str]:
         if not heads:
             break
         if op in (_sre.LITERAL, _sre.IN, _sre.ANY, _sre.NOT_LITERAL):
-            chars = _atom_starts(op, av)
+            chars = atoms(op, av)
             tails: Callable[[int], set[str]] = lambda room, chars=chars: chars  # noqa: E731
         elif op is _sre.BRANCH:
-            tails = lambda room, av=av: set().union(*(_prefixes(list(b), room) for b in av[1]))  # noqa: E731
+            tails = lambda room, av=av: set().union(*(_prefixes(list(b), room, atoms) for b in av[1]))  # noqa: E731
         elif op is _sre.SUBPATTERN:
-            tails = lambda room, av=av: _prefixes(list(av[-1]), room)  # noqa: E731
+            tails = lambda room, av=av: _prefixes(list(av[-1]), room, atoms)  # noqa: E731
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT):
-            tails = lambda room, av=av: _repeat_prefixes(*av, room)  # noqa: E731
+            tails = lambda room, av=av: _repeat_prefixes(*av, room, atoms)  # noqa: E731
         elif op in (_sre.ASSERT, _sre.ASSERT_NOT, _sre.AT):
             continue  # look-arounds and anchors consume nothing (and only narrow the match)
         else:
@@ -191,12 +194,12 @@ def _continue(heads: set[str], items: list, k: int) -> set[str]:
     return full | heads
 
 
-def _repeat_prefixes(low: int, high: int, body: list, k: int) -> set[str]:
+def _repeat_prefixes(low: int, high: int, body: list, k: int, atoms: Atoms = _atom_starts) -> set[str]:
     """The prefixes of ``low`` to ``high`` matches of ``body`` in a row."""
     done = {""} if low == 0 else set()
     reps, count = {""}, 0
     while count < high:
-        reps = _continue(reps, list(body), k)
+        reps = _continue(reps, list(body), k, atoms)
         count += 1
         if count >= low:
             if reps <= done:
@@ -221,6 +224,34 @@ def _first_prefixes(regex: re.Pattern) -> set[str] | None:
     except Exception:  # _Unknown, or a surprise from a private parser: "anything"
         return None
     return None if "" in prefixes else prefixes
+
+
+# A match that begins with "the" and white space (the commonest place a rule may begin) is told
+# apart by the two characters after them.
+THE = "the "
+
+
+def _ascii_atom(op: object, av: object) -> frozenset[str]:
+    """What :func:`_atom_starts` tells, in an ASCII text, with any white space told as a space."""
+    chars = _atom_starts(op, av) - {NON_ASCII}
+    return frozenset(" " if c.isspace() else c for c in chars)
+
+
+def pairs_after_the(regex: re.Pattern) -> frozenset[str] | None:
+    """In an ASCII text, the two characters after "the" and one white space character at the
+    start of a match of ``regex`` (white space told as a space); None when that cannot be told
+    or a match may end before them (then anything may follow)."""
+    try:
+        prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), len(THE) + 2, _ascii_atom)
+    except Exception:  # _Unknown, or a surprise from a private parser
+        return None
+    pairs = set()
+    for p in prefixes:
+        if len(p) < len(THE) + 2 and THE.startswith(p[:len(THE)]):
+            return None
+        if p.startswith(THE):
+            pairs.add(p[len(THE):])
+    return frozenset(pairs)
 
 
 def _pairs(prefixes: Iterable[str]) -> frozenset[str]:
@@ -346,10 +377,11 @@ class Told:
 
     first_pairs: frozenset[str] | None
     case_free: bool
+    after_the: frozenset[str] | None = None  # what pairs_after_the tells
 
 
 def tell(regex: re.Pattern) -> Told:
-    return Told(first_pairs(regex), case_free(regex) is not None)
+    return Told(first_pairs(regex), case_free(regex) is not None, pairs_after_the(regex))
 
 
 def told_key(source: str) -> str:
@@ -367,9 +399,10 @@ def told_table(regexes: Iterable[re.Pattern]) -> str:
     by source alone: whoever reads it compiles each source with the same flags."""
     entries = {}
     for regex in regexes:
-        prefixes = _first_prefixes(regex)
+        prefixes, after = _first_prefixes(regex), pairs_after_the(regex)
         entries[told_key(regex.pattern)] = {"first": None if prefixes is None else sorted(prefixes),
-                                    "case_free": case_free(regex) is not None}
+                                    "case_free": case_free(regex) is not None,
+                                    "after_the": None if after is None else sorted(after)}
     lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(entries[key])}" for key in sorted(entries))
     return f'{{"python": {json.dumps(_python())}, "told": {{\n{lines}\n}}}}\n'
 
@@ -381,7 +414,8 @@ def read_told_table(text: str) -> Mapping[str, Told]:
         data = json.loads(text)
         if data.get("python") != _python():
             return {}
-        return {key: Told(None if e["first"] is None else _pairs(e["first"]), bool(e["case_free"]))
+        return {key: Told(None if e["first"] is None else _pairs(e["first"]), bool(e["case_free"]),
+                          None if e["after_the"] is None else frozenset(e["after_the"]))
                 for key, e in data["told"].items()}
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
