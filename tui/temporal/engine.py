@@ -570,7 +570,7 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
-_THE = len(THE)
+_THE_LENGTH = len(THE)
 
 
 def _ascii_or_mark(s: str) -> str:
@@ -605,8 +605,8 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
             tried = by_pair.get(pair, others)
             # After "the" the next word tells most rules apart (see TriggerPlans.after_the).
             if (pair == THE[:2] and is_ascii and lowered.startswith(THE[:-1], p)
-                    and lowered[p + _THE - 1:p + _THE].isspace()):
-                after = lowered[p + _THE:p + _THE + 2]
+                    and lowered[p + _THE_LENGTH - 1:p + _THE_LENGTH].isspace()):
+                after = lowered[p + _THE_LENGTH:p + _THE_LENGTH + 2]
                 if len(after) == 2 and not after[0].isspace() and not after[1].isspace():
                     tried = plan.after_the.get(after, plan.after_the_any)
             for rule, match, on_lowered, requires, extent in tried:
