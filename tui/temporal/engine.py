@@ -481,7 +481,7 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
         vocabulary = frozenset(w for w in vocabulary
                                if (w[:2] in keys if len(w) > 1 else any(k.startswith(w) for k in keys)))
     by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
-    at_the = by_pair.get(THE[:2], others)
+    at_the = by_pair.get(_THE_PAIR, others)
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
     return TriggerPlans(by_pair, others, _start_regex(vocabulary),
@@ -570,7 +570,8 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
-_THE_LENGTH = len(THE)
+# "the " taken apart once, not at every place a match may begin.
+_THE_WORD, _THE_PAIR, _THE_LENGTH = THE[:-1], THE[:2], len(THE)
 
 
 def _ascii_or_mark(s: str) -> str:
@@ -604,7 +605,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
             pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
             tried = by_pair.get(pair, others)
             # After "the" the next word tells most rules apart (see TriggerPlans.after_the).
-            if (pair == THE[:2] and is_ascii and lowered.startswith(THE[:-1], p)
+            if (pair == _THE_PAIR and is_ascii and lowered.startswith(_THE_WORD, p)
                     and lowered[p + _THE_LENGTH - 1:p + _THE_LENGTH].isspace()):
                 after = lowered[p + _THE_LENGTH:p + _THE_LENGTH + 2]
                 if len(after) == 2 and not after[0].isspace() and not after[1].isspace():
