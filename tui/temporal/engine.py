@@ -684,7 +684,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                     and not _SINCE.search(text, max(0, c.start - 6), c.start)):
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
-                    ctx.reference, ctx.reference_end = value, c.end
+                    ctx.reference, ctx.reference_end = resolve.reported_period(text, c.start, value), c.end
                     ctx.reference_outright = anchor is None or placed
                     if resolve.is_day(value):
                         ctx.day_reference = value

@@ -1031,8 +1031,26 @@ def quarter_ending(ctx: Context, month: int, day: int) -> str | None:
     end = yearless(ctx, month, day)
     if end is None or end.startswith("X"):
         return "XXXX-QX"
-    middle = cal.add_months(dt.date.fromisoformat(end), -1)
+    return _quarter_closed_by(dt.date.fromisoformat(end))
+
+
+def _quarter_closed_by(end: dt.date) -> str:
+    middle = cal.add_months(end, -1)
     return f"{middle.year:04d}-Q{(middle.month - 1) // 3 + 1}"
+
+
+# A day closing the three months reported ("the quarter ended Sept. 30", "the three months
+# ending Nov. 28"), said just before it.
+_CLOSES_QUARTER = re.compile(r"(?:quarter|three months),? (?:which |that )?end(?:ed|ing|s) (?:on )?$", re.IGNORECASE)
+
+
+def reported_period(text: str, start: int, value: str) -> str:
+    """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
+    a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
+    million a year earlier" compares quarters); any other date for itself."""
+    if is_day(value) and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
+        return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
+    return value
 
 
 @value_function
