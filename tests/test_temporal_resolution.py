@@ -48,6 +48,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The women's final is on Saturday.", "2018-09-08"),
     ("She swims again Tuesday in a relay heat.", "2018-09-11"),
     ("The champion plays his next match Saturday.", "2018-09-08"),
+    ("The museum was open on Sunday.", "2018-09-02"),
     ("On Monday, the head of the assembly said the talks had failed.", "2018-09-03"),
     ("The government has until Monday to respond.", "2018-09-10"),
     ("Officials postponed until Monday any action on the case.", "2018-09-10"),
@@ -337,3 +338,10 @@ def test_a_date_after_since_is_no_reference() -> None:
     text = ("Stocks fell on Thursday, leaving the index with its first losing year since 2008. "
             "For the year, the Dow lost 2.2 percent.")
     assert one(text, dt.date(2015, 12, 31), "the year").value == "2015"
+
+
+def test_a_span_from_a_clock_time_to_an_earlier_hour_ends_the_next_day() -> None:
+    text = "The strikes began at about 2100 GMT Sunday and continued until 0600 GMT, a spokesman said."
+    assert [t.value for t in extract(text, dt.date(1999, 4, 12))] == ["1999-04-11T21:00", "1999-04-12T06:00"]
+    text = "Voting ran from 9 a.m. Sunday until 5 p.m."
+    assert [t.value for t in extract(text, dt.date(1999, 4, 12))] == ["1999-04-11T09:00", "1999-04-11T17:00"]

@@ -856,8 +856,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         return None
     if base is None:
         base = _reference_day(ctx)
-        if base is not None and hhmm < "06" and ctx.reference is not None and ctx.reference.endswith(("TEV", "TNI")):
-            # "late into Monday night ... closed at 12:01 a.m.": the small hours after a night told
+        if base is not None and (_small_hours_after_night(ctx, hhmm) or _span_past_midnight(ctx, base, hhmm)):
             base = (dt.date.fromisoformat(base) + dt.timedelta(days=1)).isoformat()
         if ctx.dct is not None and ctx.tense() == "future":
             # "will open on Dec. 16, officials said Tuesday. The first train will leave at 5:40 a.m."
@@ -866,6 +865,23 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _small_hours_after_night(ctx: Context, hhmm: str) -> bool:
+    """"Late into Monday night ... closed at 12:01 a.m.": the small hours after a night told."""
+    return hhmm < "06" and ctx.reference is not None and ctx.reference.endswith(("TEV", "TNI"))
+
+
+def _span_past_midnight(ctx: Context, base: str, hhmm: str) -> bool:
+    """"Began at 2100 GMT Sunday and continued until 0600 GMT": a span told from a clock time
+    ends at an earlier hour only on the next day."""
+    told = ctx.clock
+    return (told is not None and told[:10] == base and told[11:16] > hhmm
+            and ctx.start - ctx.clock_end < NEAR_REFERENCE
+            and _SPAN_END.search(ctx.text, max(0, ctx.start - 16), ctx.start) is not None)
+
+
+_SPAN_END = re.compile(r"\b(?:until|till|to|through)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 
 
 def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
