@@ -681,7 +681,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             # set in become the reference: "a year earlier" said twice after one quarter means that
             # quarter both times.
             if (ttype in ("DATE", "TIME") and (anchor in (None, "dct") or placed) and value[:4].isdigit()
-                    and not _SINCE.search(text, max(0, c.start - 6), c.start)):
+                    and not _NOT_TOLD.search(text, max(0, c.start - _NOT_TOLD_REACH), c.start)):
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
                     ctx.reference, ctx.reference_end = resolve.reported_period(text, c.start, value), c.end
@@ -696,9 +696,11 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     return out
 
 
-# A date after "since" bounds a stretch of time ("its first losing year since 2008"): the story
-# is not told there, so later phrases do not lean on it.
-_SINCE = re.compile(r"since\s$", re.IGNORECASE)
+# A date after "since" bounds a stretch of time ("its first losing year since 2008"), and one
+# after "instead of" was given up ("close on Friday 13 July instead of 20 July"): the story is
+# not told there, so later phrases do not lean on it.
+_NOT_TOLD = re.compile(r"(?:since|instead\s+of)\s$", re.IGNORECASE)
+_NOT_TOLD_REACH = len("instead of ")
 
 
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
