@@ -94,6 +94,9 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     ("Sales fell in the summer.", dt.date(1998, 3, 22), "1997-SU"),
     ("Sales will recover in the summer.", dt.date(1998, 3, 22), "1998-SU"),
     ("The plant will reopen in the spring.", dt.date(1998, 11, 2), "1999-SP"),
+    ("The winter has been mild.", dt.date(2016, 1, 20), "2015-WI"),
+    ("It has been the coldest day of last winter.", dt.date(2014, 1, 1), "2012-WI"),
+    ("It has been the coldest day of last winter.", dt.date(2014, 3, 1), "2013-WI"),
 ])
 def test_seasons_follow_the_tense(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct).value == value

@@ -985,11 +985,15 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
             return f"{d.year - 1:04d}-{s}"
         if tense == "future" and start + 3 <= d.month:  # over this year: the next one
             return f"{d.year + 1:04d}-{s}"
+        if tense is None and start + 2 > 12 and d.month < start - 6:
+            # A winter told without a tense early in the year is the one just gone or under way.
+            return f"{d.year - 1:04d}-{s}"
         return f"{d.year:04d}-{s}"
     n = int(n)
     if n < 0:
-        # The last one that has begun before the publication date's season.
-        yr = d.year if start + 3 <= d.month else d.year - 1
+        # The last one over by the publication date's month ("last winter" in January is the
+        # one before the winter that began in December).
+        yr = (d.year * 12 + d.month - 1 - (start - 1) - 3) // 12
         return f"{yr + n + 1:04d}-{s}"
     if n > 0:
         yr = d.year if start > d.month else d.year + 1
