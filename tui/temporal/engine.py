@@ -537,6 +537,7 @@ class Context:
         self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
         self.anchor: str | None = None
         self.placed = False  # a year-less date put in the year a story is set in (resolve.yearless)
+        self.day_first: bool | None = None  # whether the text writes dates day first (resolve.numeric_date)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
         self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
@@ -1127,13 +1128,38 @@ def month_of_year(ctx: Context, month: int, y: int | None = None) -> str | None:
 
 
 @value_function
-def numeric_date(ctx: Context, a: int, b: int, y: int) -> str | None:
-    """"08/09/98" in US order (month first), unless the first number cannot be a month."""
+def numeric_date(ctx: Context, a: int, b: int, y: int, order: str | None = None) -> str | None:
+    """"08/09/98" in US order (month first), unless the first number cannot be a month or the text
+    writes its dates day first ("9 August", "25/12/2010"), as British, Indian, African and
+    Australian papers do. With ``order`` "fixed" the numbers are given month first whatever
+    the text ("01.02.2013" is day first in the dotted form itself)."""
     a, b, y = int(a), int(b), int(y)
     if y < 100:
         y += 1900 if y > 30 else 2000
-    month, day = (a, b) if a <= 12 else (b, a)
+    day_first = a > 12 or (order is None and b <= 12 and _writes_day_first(ctx))
+    month, day = (b, a) if day_first else (a, b)
     return dt.date(y, month, day).isoformat()
+
+
+def _writes_day_first(ctx: Context) -> bool:
+    """Whether the text writes more dates day first ("9 August", "25/12/2010") than month first
+    ("August 9", "12/25/2010"); read once per text."""
+    if ctx.day_first is None:
+        day_month, month_day, numeric = _date_order_regexes(ctx.rules.lists["month"].regex())
+        first = len(day_month.findall(ctx.text))
+        second = len(month_day.findall(ctx.text))
+        for m in numeric.finditer(ctx.text):
+            first += int(m.group(1)) > 12
+            second += int(m.group(2)) > 12
+        ctx.day_first = first > second
+    return ctx.day_first
+
+
+@lru_cache(maxsize=4)
+def _date_order_regexes(month: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    return (re.compile(rf"(?<![\w.])[0-3]?[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})(?!\w)", re.IGNORECASE),
+            re.compile(rf"(?<![\w.])(?:{month})\s+[0-3]?[0-9](?:st|nd|rd|th)?(?![\w.]|,?\s?[0-9])", re.IGNORECASE),
+            re.compile(r"(?<![\w/.-])([0-3]?[0-9])/([0-3]?[0-9])/[0-9]{2,4}(?![\w/])"))
 
 
 @value_function
