@@ -319,6 +319,15 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
     return cal.relative(d, unit, int(n))
 
 
+@value_function
+def same_day(ctx: Context, unit: str, n: int) -> str | None:
+    """The publication date's day ``n`` units away ("this day last year")."""
+    d = _dct(ctx)
+    if d is None:
+        return UNKNOWN["D"]
+    return cal.shift_period(cal.period_of(d, "D"), unit, int(n))
+
+
 def _last_told(ctx: Context) -> tuple[str | None, int]:
     """The date told last and where it ends: the last specific one, or a year or other period
     said since ("in 2009")."""
