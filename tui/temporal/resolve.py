@@ -1078,7 +1078,8 @@ def reported_period(text: str, start: int, value: str) -> str:
     """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
     a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
     million a year earlier" compares quarters); any other date for itself."""
-    if is_day(value) and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
+    if is_day(value) and text.find("end", max(0, start - 12), start) >= 0 and _CLOSES_QUARTER.search(
+            text, max(0, start - 40), start):
         return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
     return value
 
