@@ -332,3 +332,11 @@ def test_exact_case_triggers_begin_with_a_capital() -> None:
     # ("summers") would stop it at every "s" of a text and cost several per cent of the tagger's
     # time. Lower-case forms belong in a list's values; a rule can still ask for lower case.
     assert all(form[0].isupper() for form in engine.ruleset().trigger_exact)
+
+
+def test_matches_start_only_at_words_one_of_the_triggers_rules_may_begin_with() -> None:
+    # "Monday" is in a unit rule ("a week on Monday") but begins none; "the" begins many.
+    plans = engine.ruleset().trigger_plans(engine.FIRST_PAIRS_AFTER, False)
+    assert plans["unit"].starts.match("monday next", 0) is None
+    assert plans["unit"].starts.match("the week", 0) is not None
+    assert plans["unit"].starts.match("12 weeks", 0) is not None

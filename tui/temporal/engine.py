@@ -263,12 +263,10 @@ class RuleSet:
 
     @cached_property
     def vocabulary(self) -> dict[str, frozenset[str]]:
-        """Per trigger class, every word a match of one of its rules can contain: those of the
-        rule patterns and of the word lists and fragments they use. A match can only begin with
-        one of them. Words that only look around ("(?!in|for)"), escapes (\\b) and group names
-        do not count."""
-        return {trigger: frozenset().union(*(self._rule_words(r.pattern) for r in rules))
-                for trigger, rules in self.by_trigger.items()}
+        """Per rule id, every word a match of the rule can contain: those of its pattern and of
+        the word lists and fragments it uses. A match can only begin with one of them. Words that
+        only look around ("(?!in|for)"), escapes (\\b) and group names do not count."""
+        return {r.id: frozenset(self._rule_words(r.pattern)) for r in self.rules}
 
     def _rule_words(self, pattern: str) -> set[str]:
         words: set[str] = set()
@@ -371,7 +369,7 @@ class RuleSet:
             self._tell({r.id: tell(r.regex) for r in self.rules})
         if folds not in self._plans:
             lowered = {} if folds else {r.id: r.lowered for r in self.rules if r.id in self._case_free}
-            self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary[trigger],
+            self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary,
                                                           self._after_the)
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
@@ -466,28 +464,31 @@ class RuleSet:
 
 
 def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
-                   lowered: dict[str, re.Pattern | None], vocabulary: frozenset[str],
+                   lowered: dict[str, re.Pattern | None], vocabulary: Mapping[str, frozenset[str]],
                    after_the: dict[str, frozenset[str] | None]) -> TriggerPlans:
     """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
     may begin anywhere) and, after "the", by the pairs in ``after_the``; a rule with a regex in
-    ``lowered`` runs that on the lower-cased text. Matches begin at words of ``vocabulary`` that
-    begin a first pair, or at digits."""
+    ``lowered`` runs that on the lower-cased text. A rule's match begins at one of its words
+    (``vocabulary``, by rule id) that begins one of its first pairs, or at a digit."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
     keys = set().union(*(first for _, _, first in plans if first is not None))
     others = [(r, *read) for r, read, first in plans if first is None]
-    if not others:
-        vocabulary = frozenset(w for w in vocabulary
-                               if (w[:2] in keys if len(w) > 1 else any(k.startswith(w) for k in keys)))
+    starts = frozenset(w for r, _, first in plans for w in vocabulary[r.id] if first is None or _may_begin(w, first))
     by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
     at_the = by_pair.get(_THE_PAIR, others)
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
-    return TriggerPlans(by_pair, others, _start_regex(vocabulary),
+    return TriggerPlans(by_pair, others, _start_regex(starts),
                         {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
                          for pair in after},
                         [plan for plan in at_the if told[plan[0].id] is None])
+
+
+def _may_begin(word: str, first: frozenset[str]) -> bool:
+    """Whether a match may begin with ``word`` by its first pairs ``first``."""
+    return word[:2] in first if len(word) > 1 else any(pair.startswith(word) for pair in first)
 
 
 def _start_regex(words: frozenset[str]) -> re.Pattern:
