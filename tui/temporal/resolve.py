@@ -1071,14 +1071,15 @@ def _quarter_closed_by(end: dt.date) -> str:
 
 # A day closing the three months reported ("the quarter ended Sept. 30", "the three months
 # ending Nov. 28"), said just before it.
-_CLOSES_QUARTER = re.compile(r"(?:quarter|three months),? (?:which |that )?end(?:ed|ing|s) (?:on )?$", re.IGNORECASE)
+_CLOSES_QUARTER = re.compile(r"(?:quarter|three\s+months),?\s+(?:which\s+|that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?$",
+                             re.IGNORECASE)
 
 
 def reported_period(text: str, start: int, value: str) -> str:
     """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
     a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
     million a year earlier" compares quarters); any other date for itself."""
-    if is_day(value) and text.find("end", max(0, start - 12), start) >= 0 and _CLOSES_QUARTER.search(
+    if is_day(value) and text.find("end", max(0, start - 16), start) >= 0 and _CLOSES_QUARTER.search(
             text, max(0, start - 40), start):
         return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
     return value
@@ -1168,7 +1169,7 @@ def _writes_day_first(ctx: Context) -> bool:
 @lru_cache(maxsize=4)
 def _date_order_regexes(month: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     return (re.compile(rf"(?<![\w.])[0-3]?[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})(?!\w)", re.IGNORECASE),
-            re.compile(rf"(?<![\w.])(?:{month})\s+[0-3]?[0-9](?:st|nd|rd|th)?(?![\w.]|,?\s?[0-9])", re.IGNORECASE),
+            re.compile(rf"(?<![\w.])(?:{month})\s+[0-3]?[0-9](?:st|nd|rd|th)?(?![\w.]|,[0-9])", re.IGNORECASE),
             re.compile(r"(?<![\w/.-])([0-3]?[0-9])/([0-3]?[0-9])/[0-9]{2,4}(?![\w/])"))
 
 
