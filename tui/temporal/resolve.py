@@ -1156,7 +1156,7 @@ def _writes_day_first(ctx: Context) -> bool:
     """Whether the text writes more dates day first ("9 August", "25/12/2010") than month first
     ("August 9", "12/25/2010"); read once per text."""
     if ctx.day_first is None:
-        day_month, month_day, numeric = _date_order_regexes(ctx.rules.lists["month"].regex())
+        day_month, month_day, numeric = _date_order_regexes(ctx.rules)
         first = len(day_month.findall(ctx.text))
         second = len(month_day.findall(ctx.text))
         for m in numeric.finditer(ctx.text):
@@ -1167,7 +1167,9 @@ def _writes_day_first(ctx: Context) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _date_order_regexes(month: str) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+def _date_order_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The date forms counted by _writes_day_first, built once per rule set."""
+    month = rules.lists["month"].regex()
     return (re.compile(rf"(?<![\w.])[0-3]?[0-9](?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})(?!\w)", re.IGNORECASE),
             re.compile(rf"(?<![\w.])(?:{month})\s+[0-3]?[0-9](?:st|nd|rd|th)?(?![\w.]|,[0-9])", re.IGNORECASE),
             re.compile(r"(?<![\w/.-])([0-3]?[0-9])/([0-3]?[0-9])/[0-9]{2,4}(?![\w/])"))
