@@ -53,6 +53,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The government has until Monday to respond.", "2018-09-10"),
     ("Officials postponed until Monday any action on the case.", "2018-09-10"),
     ("An analyst said he expected a profit Monday.", "2018-09-03"),
+    ("The senator could not be reached for comment Tuesday.", "2018-09-04"),
+    ("The talks could resume Monday.", "2018-09-10"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)
