@@ -54,6 +54,12 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Officials postponed until Monday any action on the case.", "2018-09-10"),
     ("An analyst said he expected a profit Monday.", "2018-09-03"),
     ("The senator could not be reached for comment Tuesday.", "2018-09-04"),
+    ("The warning remains in effect until Monday.", "2018-09-10"),
+    ("The team plays two games, followed by a doubleheader Saturday.", "2018-09-08"),
+    ("Most stores will open for reduced trading on Sunday.", "2018-09-09"),
+    ("Environment Canada is forecasting snow on Saturday.", "2018-09-08"),
+    ("The blues festival returns to the park Saturday.", "2018-09-08"),
+    ("The visitors scored two runs Monday.", "2018-09-03"),
     ("The talks could resume Monday.", "2018-09-10"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
@@ -356,3 +362,29 @@ def test_a_date_given_up_is_no_reference() -> None:
     text = ("The school will close on Friday 13 July instead of 20 July, and work on the roof will start "
             "the following Monday.")
     assert one(text, dt.date(2018, 7, 12), "the following Monday").value == "2018-07-16"
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("At the mosque the meal is served nightly at about 9 p.m., a spokesman said.", "XXXX-XX-XXT21:00"),
+    ("Patients can call the center on weekdays between 8:30 a.m. and noon.", "XXXX-XX-XXT08:30"),
+    ("Pools will be open daily from 1 to 7 p.m. through Labor Day.", "XXXX-XX-XXT19:00"),
+    ("Story time, held Tuesdays and Thursdays at 10:30 a.m., takes a break.", "XXXX-XX-XXT10:30"),
+    # A recurrence further on, in what may be the next sentence, does not count.
+    ("The vote was taken at 11:40 p.m. Council also agreed to run buses on Sundays.", "2018-09-06T23:40"),
+])
+def test_a_clock_time_in_a_recurring_schedule_has_no_day(sentence: str, value: str) -> None:
+    assert next(t for t in extract(sentence, THURSDAY) if t.type == "TIME").value == value
+
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "value"), [
+    ("The Holy Thursday Mass begins at 7:30 p.m.", "Holy Thursday", "2001-04-12"),
+    ("Most malls will be closed on Thanksgiving Monday.", "Thanksgiving Monday", "2001-10-08"),
+])
+def test_church_and_national_holidays(sentence: str, phrase: str, value: str) -> None:
+    assert one(sentence, dt.date(2001, 4, 12), phrase).value == value
+
+
+def test_another_unit_is_one_more_of_it() -> None:
+    t = one("Flu shots will be delayed for at least another month.", THURSDAY)
+    assert (t.text, t.type, t.value, t.mod) == ("at least another month", "DURATION", "P1M", "EQUAL_OR_MORE")

@@ -234,8 +234,10 @@ class RuleSet:
         tense = rules["tense"]
         self.tense_future = self.lists[tense["future_words"]]
         past_words = self.lists[tense["past_words"]]
-        cue_words = WordList("tense_words", {**past_words.values, **self.tense_future.values},
-                             {**past_words.exact, **self.tense_future.exact})
+        self.not_past = self.lists[tense["not_past"]]
+        # The not-past words are in the trie too, so that a phrase of them ("followed by") is read whole.
+        cue_words = WordList("tense_words", {**self.not_past.values, **past_words.values, **self.tense_future.values},
+                             {**self.not_past.exact, **past_words.exact, **self.tense_future.exact})
         # A word is read once for its ending (a look-ahead and a back-reference make an atomic
         # group): trying every shorter stem for "ed" took a quarter of the search.
         self.tense_regex = re.compile(
@@ -244,7 +246,6 @@ class RuleSet:
             rf"|(?P<past_ending>{tense['past_ending']})))(?!\w)", re.IGNORECASE)
         self.tense_reach = whitespace_reach(self.tense_regex)
         self.tense_regex_lower = case_free(self.tense_regex)
-        self.not_past = self.lists[tense["not_past"]]
         self.not_past_after = re.compile(rf"(?:(?<![\w.])(?:{tense['not_past_after']})\s+"
                                          rf"|(?<![\w.])(?:{tense['not_past_after_verb_of']})\s+(?-i:[a-z]+)\s+"
                                          rf"|(?<![\w-])(?!(?:{tense['verb_prefixes']})-)[a-z]+-)$", re.IGNORECASE)

@@ -567,6 +567,8 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         firm = cue is not None and cue[0] == "future" and ctx.text[cue[1]:cue[2]].lower() not in _CONDITIONAL
         when = "future" if firm else "past"
     tense = "future" if when == "this" else when or ctx.tense()
+    if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
+        tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     if tense == "future":
         return (d + dt.timedelta(days=diff % 7)).isoformat()
     if tense == "next":
@@ -576,6 +578,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
 
 
+_DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
 _CONDITIONAL = frozenset({"would", "could", "might"})
 
 
@@ -865,6 +868,8 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if hhmm is None:
         return None
     if base is None:
+        if _in_schedule(ctx):
+            return f"XXXX-XX-XXT{hhmm}"
         base = _reference_day(ctx)
         if base is not None and (_small_hours_after_night(ctx, hhmm) or _span_past_midnight(ctx, base, hhmm)):
             base = (dt.date.fromisoformat(base) + dt.timedelta(days=1)).isoformat()
@@ -875,6 +880,22 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _in_schedule(ctx: Context) -> bool:
+    """"Served nightly at about 9 p.m.", "open daily from 1 to 7 p.m.", "call on weekdays
+    between 8:30 a.m. and 4:30 p.m.": a clock time in a clause that tells a recurrence is the
+    hour of every day it names, not of one day. After the time only a few words are read ("8 a.m.
+    to 5 p.m. weekdays"): a sentence may end there unseen ("taken at 11:40 p.m. Council ...")."""
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    return _RECURRENCE.search(ctx.text, max(lo, ctx.start - 200), min(hi, ctx.end + _RECURRENCE_AFTER)) is not None
+
+
+_RECURRENCE_AFTER = 24
+_WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
+_RECURRENCE = re.compile(rf"\b(?:daily|nightly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
+                         rf"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekday|weekend|(?:{_WEEKDAY_STEMS})day))\b",
+                         re.IGNORECASE)
 
 
 def _small_hours_after_night(ctx: Context, hhmm: str) -> bool:
