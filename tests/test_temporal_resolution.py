@@ -59,6 +59,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Most stores will open for reduced trading on Sunday.", "2018-09-09"),
     ("Environment Canada is forecasting snow on Saturday.", "2018-09-08"),
     ("The blues festival returns to the park Saturday.", "2018-09-08"),
+    ("Tickets go on sale at the school Monday.", "2018-09-10"),
     ("The visitors scored two runs Monday.", "2018-09-03"),
     ("The talks could resume Monday.", "2018-09-10"),
 ])
@@ -388,3 +389,14 @@ def test_church_and_national_holidays(sentence: str, phrase: str, value: str) ->
 def test_another_unit_is_one_more_of_it() -> None:
     t = one("Flu shots will be delayed for at least another month.", THURSDAY)
     assert (t.text, t.type, t.value, t.mod) == ("at least another month", "DURATION", "P1M", "EQUAL_OR_MORE")
+
+
+@pytest.mark.parametrize(("sentence", "values"), [
+    ("Polls closed at 9 p.m., but lines stretched past 9:30.", ["2018-09-06T21:00", "2018-09-06T21:30"]),
+    ("The classic plays tonight at 7:30.", ["2018-09-06TNI", "2018-09-06T19:30"]),
+    # An hour before the evening one told is the small hours, not the evening.
+    ("The storm hit at 11 p.m. and by 1:30 it was over.", ["2018-09-06T23:00", "2018-09-06T01:30"]),
+    ("The market opened at 9:30.", ["2018-09-06T09:30"]),
+])
+def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentence: str, values: list[str]) -> None:
+    assert [t.value for t in extract(sentence, THURSDAY)] == values

@@ -864,6 +864,8 @@ def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
 @value_function
 def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: str | None = None) -> str | None:
     """A clock time on ``base`` (a day value; the publication date when absent)."""
+    if ampm is None and minute is not None and _evening_told(ctx, int(hour)):
+        ampm = "pm"
     hhmm = _hhmm(hour, minute, ampm)
     if hhmm is None:
         return None
@@ -880,6 +882,24 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _evening_told(ctx: Context, hour: int) -> bool:
+    """"Polls closed at 9 p.m., but lines stretched past 9:30", "tonight at 7:30": an hour without
+    a.m. or p.m. just after an evening one, and no earlier than it, is in the evening too."""
+    if not 1 <= hour < 12:
+        return False
+    told = next(reversed(list(_EVENING.finditer(ctx.text, max(0, ctx.start - _EVENING_REACH), ctx.start))), None)
+    if told is None:
+        return False
+    evening_hour = int(told.group("hour")) % 12 + 12 if told.group("hour") else _EVENING_START
+    return hour + 12 >= evening_hour
+
+
+_EVENING_REACH = 120
+_EVENING_START = 18
+_EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|tonight\b|this\s+evening\b)",
+                      re.IGNORECASE)
 
 
 def _in_schedule(ctx: Context) -> bool:
