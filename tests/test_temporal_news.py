@@ -1,9 +1,9 @@
-"""285 short news articles written for the project (tests/data/news.timex.jsonl, 4,235
+"""310 short news articles written for the project (tests/data/news.timex.jsonl, 4,835
 expressions), scored as ../shared/tools/timex_score.py scores them.
 
-Ten writers annotated them by the TimeML guidelines without sight of the tagger; each set was
+Eleven writers annotated them by the TimeML guidelines without sight of the tagger; each set was
 scored once before any rule was changed for it (README: value F1 0.957, 0.878, 0.958, 0.902,
-0.885, 0.925, 0.923, 0.864, 0.937 and 0.896).
+0.885, 0.925, 0.923, 0.864, 0.937, 0.896 and 0.763).
 Rules were then fixed where the tagger was wrong, so these scores now guard against regressions;
 they no longer measure unseen text."""
 
@@ -19,7 +19,7 @@ def result() -> dict:
 
 
 def test_news_extents(result: dict) -> None:
-    assert result["gold"] == 4235
+    assert result["gold"] == 4835
     assert result["relaxed"]["F1"] >= 0.98
     assert result["strict"]["F1"] >= 0.95
 
