@@ -886,8 +886,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
 
 def _evening_told(ctx: Context, hour: int) -> bool:
     """"Polls closed at 9 p.m., but lines stretched past 9:30", "tonight at 7:30": an hour without
-    a.m. or p.m. just after an evening one, and no earlier than it, is in the evening too."""
-    if not 1 <= hour < 12:
+    a.m. or p.m. just after an evening one, and no earlier than it, is in the evening too. Only an
+    hour written as on a 12-hour clock ("9:30", not "0930 GMT" or "07:30") can be."""
+    if not 1 <= hour < 12 or _TWELVE_HOUR.search(ctx.text, ctx.start, ctx.end) is None:
         return False
     told = next(reversed(list(_EVENING.finditer(ctx.text, max(0, ctx.start - _EVENING_REACH), ctx.start))), None)
     if told is None:
@@ -897,6 +898,7 @@ def _evening_told(ctx: Context, hour: int) -> bool:
 
 
 _EVENING_REACH = 120
+_TWELVE_HOUR = re.compile(r"(?<![0-9])(?:[1-9]|1[01]):[0-5][0-9](?![0-9])")
 _EVENING_START = 18
 _EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|tonight\b|this\s+evening\b)",
                       re.IGNORECASE)
