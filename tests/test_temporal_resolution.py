@@ -403,3 +403,15 @@ def test_another_unit_is_one_more_of_it() -> None:
 ])
 def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentence: str, values: list[str]) -> None:
     assert [t.value for t in extract(sentence, THURSDAY)] == values
+
+
+@pytest.mark.parametrize(("sentence", "phrase", "value"), [
+    ("Brunch on Mother’s Day was full.", "Mother’s Day", "1992-05-10"),
+    ("The club opens on New Year’s Eve.", "New Year’s Eve", "1992-12-31"),
+    ("The bridge won’t reopen until Friday.", "Friday", "1992-05-22"),
+    ("The bridge won't reopen until Friday.", "Friday", "1992-05-22"),
+    ("The minister didn't attend Friday.", "Friday", "1992-05-15"),
+])
+def test_typographic_apostrophes_and_contractions(sentence: str, phrase: str, value: str) -> None:
+    # "won't" is no "won", the past of "win"; word lists match "’" as "'".
+    assert one(sentence, dt.date(1992, 5, 21), phrase).value == value

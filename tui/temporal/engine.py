@@ -88,8 +88,9 @@ def normalize_key(s: str) -> str:
 
 def trie_regex(forms: list[str]) -> str:
     """One regex matching any of ``forms``, factored as a trie so the regex engine does not try
-    every alternative at every position; a space in a form matches any run of white space.
-    Longer forms win: an optional tail is greedy."""
+    every alternative at every position; a space in a form matches any run of white space and
+    an apostrophe a typographic one too ("won’t", as ``normalize_key`` reads it). Longer forms
+    win: an optional tail is greedy."""
     root: dict = {}
     for form in forms:
         node = root
@@ -99,13 +100,15 @@ def trie_regex(forms: list[str]) -> str:
 
     def build(node: dict) -> str:
         end = "" in node
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + build(child)
-                for ch, child in sorted(node.items()) if ch]
+        alts = [_TRIE_CHARACTER.get(ch, re.escape(ch)) + build(child) for ch, child in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if end else body
     return build(root) if root else "(?!)"
+
+
+_TRIE_CHARACTER = {" ": r"\s+", "'": "['’]"}
 
 
 def first_letter_trie(words: list[str]) -> str:
