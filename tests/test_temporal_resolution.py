@@ -411,6 +411,8 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     ("The bridge won’t reopen until Friday.", "Friday", "1992-05-22"),
     ("The bridge won't reopen until Friday.", "Friday", "1992-05-22"),
     ("The minister didn't attend Friday.", "Friday", "1992-05-15"),
+    ("Rents were high in the ’80s.", "the ’80s", "198"),
+    ("She was in the class of ’98.", "the class of ’98", "1998"),
 ])
 def test_typographic_apostrophes_and_contractions(sentence: str, phrase: str, value: str) -> None:
     # "won't" is no "won", the past of "win"; word lists match "’" as "'".

@@ -46,7 +46,7 @@ WINDOW_FORWARD = 48
 LEAD_REACH = 40
 
 # A digit trigger begins with one of these, not after the other.
-_DIGIT_FIRST = "[0-9']"
+_DIGIT_FIRST = "[0-9'’]"
 _DIGIT_AFTER = r"[\w.,$]"
 _MISSING = object()
 _MEMO_SIZE = 4096
@@ -497,9 +497,9 @@ def _may_begin(word: str, first: frozenset[str]) -> bool:
 
 def _start_regex(words: frozenset[str]) -> re.Pattern:
     """Where a match may begin: one of ``words`` (the whole ASCII-letter run, in the
-    lower-cased copy) or a digit or apostrophe, not glued to a word or a dot. One search
-    replaces a look-up per word."""
-    return re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'])")
+    lower-cased copy) or a digit or apostrophe ("'80s", "’80s"), not glued to a word or a dot.
+    One search replaces a look-up per word."""
+    return re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'’])")
 
 
 @dataclass(slots=True)
