@@ -239,6 +239,10 @@ def compound_duration(parts: list[tuple[int, str]]) -> str | None:
     return "P" + date + (f"T{time}" if time else "")
 
 
+# Years in a decade and a century, which a fraction of one is counted in.
+_YEARS_IN = {"DE": 10, "CE": 100}
+
+
 def duration(n: float | str, unit: str) -> str:
     """TIMEX3 duration: ``n`` (a number or "X") of ``unit``; time units take the "T"."""
     if unit == "Q":  # quarters as months: ISO 8601 has no quarter designator
@@ -249,10 +253,12 @@ def duration(n: float | str, unit: str) -> str:
     if n == "X":
         return f"PTX{time_unit}" if time_unit else f"PX{unit}"
     if isinstance(n, float) and not n.is_integer():
+        if unit in _YEARS_IN:  # "half a century" is P50Y, "a decade and a half" P15Y
+            return f"P{round(n * _YEARS_IN[unit])}Y"
         whole = int(n)
         # Halves go down one unit: "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M.
         sub = {"Y": ("M", 12), "M": ("D", 30), "D": ("T", 24), "H": ("M", 60), "MIN": ("S", 60),
-               "W": ("D", 7), "DE": ("Y", 10)}.get(unit)
+               "W": ("D", 7)}.get(unit)
         if sub:
             frac = round((n - whole) * sub[1])
             if sub[0] == "T":
