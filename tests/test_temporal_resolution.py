@@ -405,6 +405,19 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     assert [t.value for t in extract(sentence, THURSDAY)] == values
 
 
+@pytest.mark.parametrize(("sentence", "values"), [
+    # Midnight past on the publication day is the one the day began with; ahead, the one it ends with.
+    ("Changes to stamp duty came into effect at midnight.", ["2018-09-05T24:00"]),
+    ("The new rules take effect at midnight.", ["2018-09-06T24:00"]),
+    # A span from a late hour of a day told ends at an earlier hour on the next day.
+    ("On Tuesday the fire broke out at 11:30 p.m. and was put out by 2 a.m.",
+     ["2018-09-04", "2018-09-04T23:30", "2018-09-05T02:00"]),
+    ("The strike began at 10 p.m. Sunday and lasted until 4 a.m.", ["2018-09-02T22:00", "2018-09-03T04:00"]),
+])
+def test_midnight_and_spans_past_it(sentence: str, values: list[str]) -> None:
+    assert [t.value for t in extract(sentence, THURSDAY)] == values
+
+
 @pytest.mark.parametrize(("sentence", "phrase", "value"), [
     ("Brunch on Mother’s Day was full.", "Mother’s Day", "1992-05-10"),
     ("The club opens on New Year’s Eve.", "New Year’s Eve", "1992-12-31"),

@@ -880,6 +880,8 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             base = _ahead_day(ctx) if base is None or base <= ctx.dct.isoformat() else base
         elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat():
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
+        elif base is None and hhmm == "24:00" and ctx.tense() == "past":
+            base = day_relative(ctx, -1)  # "came into effect at midnight": the one the day began with
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
 
@@ -926,15 +928,15 @@ def _small_hours_after_night(ctx: Context, hhmm: str) -> bool:
 
 
 def _span_past_midnight(ctx: Context, base: str, hhmm: str) -> bool:
-    """"Began at 2100 GMT Sunday and continued until 0600 GMT": a span told from a clock time
-    ends at an earlier hour only on the next day."""
+    """"Began at 2100 GMT Sunday and continued until 0600 GMT", "broke out at 11:30 p.m. and was
+    out by 2 a.m.": a span told from a clock time ends at an earlier hour only on the next day."""
     told = ctx.clock
     return (told is not None and told[:10] == base and told[11:16] > hhmm
             and ctx.start - ctx.clock_end < NEAR_REFERENCE
             and _SPAN_END.search(ctx.text, max(0, ctx.start - 16), ctx.start) is not None)
 
 
-_SPAN_END = re.compile(r"\b(?:until|till|to|through)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
+_SPAN_END = re.compile(r"\b(?:until|till|to|through|by)\s+(?:about\s+|around\s+|roughly\s+)?$", re.IGNORECASE)
 
 
 def _hhmm(hour: int, minute: int | None, ampm: str | None) -> str | None:
