@@ -1294,11 +1294,15 @@ def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
 
 @value_function
 def week_of(ctx: Context, month: int, day: int) -> str | None:
-    """"The week of March 6": the ISO week of that day."""
+    """"The week of March 6": the ISO week of that day; of a Sunday, the week it begins (as
+    calendars that start the week on Sunday have it), not the one it ends."""
     d = yearless(ctx, month, day)
     if d is None or d.startswith("X"):
         return "XXXX-WXX"
-    return cal.period_of(dt.date.fromisoformat(d), "W").value()
+    day_of = dt.date.fromisoformat(d)
+    if day_of.isoweekday() == 7:
+        day_of += dt.timedelta(days=1)
+    return cal.period_of(day_of, "W").value()
 
 
 @value_function
