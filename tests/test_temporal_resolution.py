@@ -318,6 +318,25 @@ def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
     assert by_text["July 24"].value == "1969-07-24"
 
 
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    # A season told with its year, decades back, sets the story in that year.
+    ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1.",
+     "June 1", "2004-06-01"),
+    ("In the summer of 1981, Tam leased a storefront. He opened on the Fourth of July.",
+     "the Fourth of July", "1981-07-04"),
+    # A few years back, a season is mostly said in passing.
+    ("The ordinance, adopted in the fall of 2019, was too broad. The case was argued Jan. 12.",
+     "Jan. 12", "2022-01-12"),
+    # Another year told since ends the story.
+    ("It was revived in the spring of 1977. This year the survey began on Jan. 12.", "Jan. 12", "2022-01-12"),
+    # A month alone is not placed by a day told in passing.
+    ("The two were charged in the Dec. 21, 1988, bombing. Gadhafi agreed in April to hand them over.",
+     "April", "2022-04"),
+])
+def test_a_story_set_decades_back_in_a_season_keeps_its_days_there(text: str, phrase: str, value: str) -> None:
+    assert one(text, dt.date(2022, 7, 19), phrase).value == value
+
+
 @pytest.mark.parametrize(("value", "first", "after"), [
     ("2008", "2008-01-01", "2009-01-01"),
     ("2008-09", "2008-09-01", "2008-10-01"),

@@ -638,15 +638,17 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     tail = f"{month:02d}" + (f"-{int(day):02d}" if day is not None else "")
     if d is None:
         return f"XXXX-{tail}"
-    story = _story_day(ctx) if when is None and day is not None else None
+    story = _story_day(ctx, day is not None) if when is None else None
     if story is not None:
-        ctx.anchor, ctx.placed = story.isoformat(), True
-        d = story
+        ctx.anchor, ctx.placed = story[0], True
+        d = story[1]
     if wd is not None and day is not None and when is None:
         fits = [y for y in (d.year, d.year - 1, d.year + 1) if _falls_on(y, month, int(day), int(wd))]
         if len(fits) == 1:
             return f"{fits[0]:04d}-{tail}"
     if story is not None:
+        if not is_day(story[0]):
+            return f"{d.year:04d}-{tail}"
         return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
@@ -689,14 +691,29 @@ def _months_apart(d: dt.date, y: int, month: int) -> int:
     return (y - d.year) * 12 + month - d.month
 
 
-def _story_day(ctx: Context) -> dt.date | None:
-    """The day a story set in another year is at: the last day given outright with its year
-    ("July 16, 1969"), when it is near and not in the publication year or the one before."""
+def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
+    """Where a story set in an earlier year is: the last day, month or season told outright with
+    its year ("July 16, 1969", "the summer of 1981"), or placed from one, when it is near and
+    before the year before publication; the date told, and its first day. A year alone ("since
+    2010") or a month ("in March 2010") is too often said in passing to set a story in it, and so
+    is a day for a month alone ("the Dec. 21, 1988, bombing ... agreed in April"). A year-less
+    day after a day goes to the nearest year (a story told from Dec. 30 goes on to Jan. 2);
+    after a season, to its year ("in the spring of 2004 ... on Nov. 19")."""
     ref, d = ctx.reference, ctx.dct
-    if (ref is None or d is None or not ctx.reference_outright or not is_day(ref)
+    if (ref is None or d is None or not ctx.reference_outright
             or ctx.start - ctx.reference_end > NEAR_REFERENCE or int(ref[:4]) >= d.year - 1):
         return None
-    return dt.date.fromisoformat(ref[:10])
+    if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end and ctx.mentioned[:4] != ref[:4]:
+        return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
+    p = cal.parse_value(ref)
+    if p is None or not ((for_day and is_day(ref)) or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
+        return None
+    return ref, p.day
+
+
+# How many years back a season must be to set a story in its year: a few years back, it is mostly
+# said in passing ("adopted in the fall of 2001 ... argued Jan. 12").
+STORY_YEARS_BACK = 10
 
 
 # How far the tense may push a year-less date from the publication date.
