@@ -1012,6 +1012,17 @@ def clock_in_part(ctx: Context, hour: int, pod: str) -> str | None:
 
 
 @value_function
+def spoken_clock(ctx: Context, hour: int, past: int | None, to: int | None, pod: str | None) -> str | None:
+    """A clock time in words: ``past`` minutes after ``hour`` or ``to`` minutes before it, in the
+    part of the day ``pod`` when one is said ("ten past nine in the evening")."""
+    hour, minute = int(hour), int(past or 0)
+    if to is not None:
+        hour, minute = hour - 1 or 12, 60 - int(to)
+    ampm = None if pod is None else "am" if pod == "MO" or (pod == "NI" and hour < 6) else "pm"
+    return clock(ctx, hour, minute, ampm)
+
+
+@value_function
 def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int | None) -> str | None:
     """"10 p.m. Wednesday", "2100 GMT Sunday"; a clock time alone without the weekday."""
     return clock(ctx, hour, minute, ampm, weekday(ctx, wd) if wd is not None else None)
