@@ -1106,6 +1106,26 @@ def narrative_season(ctx: Context, s: str, n: int) -> str | None:
 
 
 @value_function
+def narrative_month(ctx: Context, month: int, n: int) -> str | None:
+    """Month ``month`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
+    2003 ... the following January" is 2004's); without one, placed as a year-less month is."""
+    told = _last_told(ctx)[0]
+    p = cal.parse_value(told) if told is not None else None
+    if p is None or p.gran in ("DE", "CE"):
+        return yearless(ctx, month)
+    ctx.anchor = told
+    first, after = cal.period_bounds(p)
+    month, n = int(month), int(n)
+    if n > 0:
+        year = after.year if dt.date(after.year, month, 1) >= after else after.year + 1
+    elif n < 0:
+        year = first.year if dt.date(first.year, month, 1) < first else first.year - 1
+    else:
+        year = first.year
+    return f"{year:04d}-{month:02d}"
+
+
+@value_function
 def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) -> str | None:
     """Quarter ``q`` of year ``y``; without a year, of the publication year (or the one before
     for a quarter that has not begun when the clause is in the past tense)."""
