@@ -873,9 +873,10 @@ def next_day_part(ctx: Context, pod: str, ahead: str | None) -> str | None:
 
 
 @value_function
-def weekday_part(ctx: Context, wd: int, pod: str) -> str | None:
-    """"Wednesday night": the tense-resolved weekday with the part of day."""
-    return _with_part(weekday(ctx, wd), pod)
+def weekday_part(ctx: Context, wd: int, pod: str, when: str | None = None) -> str | None:
+    """"Wednesday night", "next Monday evening": the weekday (resolved by tense, or ``when``)
+    with the part of day."""
+    return _with_part(weekday(ctx, wd, when), pod)
 
 
 @value_function
