@@ -439,6 +439,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     ("On Tuesday the fire broke out at 11:30 p.m. and was put out by 2 a.m.",
      ["2018-09-04", "2018-09-04T23:30", "2018-09-05T02:00"]),
     ("The strike began at 10 p.m. Sunday and lasted until 4 a.m.", ["2018-09-02T22:00", "2018-09-03T04:00"]),
+    # A conditional told on a day of a story is that day's future, not the reader's.
+    ("At 3pm on 8 May 1945, Churchill said that hostilities would end at midnight.",
+     ["1945-05-08T15:00", "1945-05-08", "1945-05-08T24:00"]),
 ])
 def test_midnight_and_spans_past_it(sentence: str, values: list[str]) -> None:
     assert [t.value for t in extract(sentence, THURSDAY)] == values

@@ -563,8 +563,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     if when == "owner":
         # "Wednesday's ruling" is mostly one already reported: only a firm future cue ("will",
         # not a conditional "would") puts it ahead.
-        cue = ctx.tense_cue()
-        firm = cue is not None and cue[0] == "future" and ctx.text[cue[1]:cue[2]].lower() not in _CONDITIONAL
+        firm = ctx.tense() == "future" and not _conditional(ctx)
         when = "future" if firm else "past"
     tense = "future" if when == "this" else when or ctx.tense()
     if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
@@ -580,6 +579,12 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
 
 _DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
 _CONDITIONAL = frozenset({"would", "could", "might"})
+
+
+def _conditional(ctx: Context) -> bool:
+    """True when the clause looks ahead only by a conditional ("would end", "could fall")."""
+    cue = ctx.tense_cue()
+    return cue is not None and ctx.text[cue[1]:cue[2]].lower() in _CONDITIONAL
 
 
 @value_function
@@ -895,7 +900,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             base = (dt.date.fromisoformat(base) + dt.timedelta(days=1)).isoformat()
         if ctx.dct is not None and ctx.tense() == "future":
             # "will open on Dec. 16, officials said Tuesday. The first train will leave at 5:40 a.m."
-            base = _ahead_day(ctx) if base is None or base <= ctx.dct.isoformat() else base
+            # A conditional on a day told is its future, not ours: "On 8 May 1945 Churchill said
+            # hostilities would end at midnight".
+            if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx)):
+                base = _ahead_day(ctx)
         elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat():
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         elif base is None and hhmm == "24:00" and ctx.tense() == "past":
