@@ -35,6 +35,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Valdorians vote on Sunday in a presidential election.", "2018-09-09"),
     ("He lost a second parliamentary vote to become prime minister on Friday.", "2018-08-31"),
     ("Voters go to the polls Tuesday.", "2018-09-11"),
+    ("Congress had until Monday to produce a plan.", "2018-09-10"),
     ("The vote was held last Friday.", "2018-08-31"),
     ("The vote is next Tuesday.", "2018-09-11"),
     ("The two leaders meet separately Monday with the envoy.", "2018-09-10"),
@@ -459,3 +460,12 @@ def test_midnight_and_spans_past_it(sentence: str, values: list[str]) -> None:
 def test_typographic_apostrophes_and_contractions(sentence: str, phrase: str, value: str) -> None:
     # "won't" is no "won", the past of "win"; word lists match "’" as "'".
     assert one(sentence, dt.date(1992, 5, 21), phrase).value == value
+
+
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    ("Trading was thin on Friday ahead of the weekend.", dt.date(2022, 8, 12), "2022-W32-WE"),
+    ("Trading was thin on Friday ahead of the weekend.", dt.date(2022, 8, 15), "2022-W32-WE"),
+    ("Talks continued over the weekend.", dt.date(2022, 8, 12), "2022-W31-WE"),
+])
+def test_the_weekend_ahead_of_a_friday_is_the_one_to_come(sentence: str, dct: dt.date, value: str) -> None:
+    assert one(sentence, dct, "the weekend").value == value

@@ -615,15 +615,20 @@ def weekday_shifted(ctx: Context, wd: int, when: str, shift: int) -> str | None:
 
 @value_function
 def weekend(ctx: Context) -> str | None:
-    """"The weekend": the one before the publication date in a past-tense clause, else the next
-    (the current one when published on a weekend)."""
+    """"The weekend": the one before the publication date in a past-tense clause (but the one
+    ahead of a Friday's), else the next (the current one when published on a weekend)."""
     d = _dct(ctx)
     if d is None:
         return UNKNOWN["WE"]
     wd = d.isoweekday()
-    if wd < 6 and ctx.tense() == "past":
+    ahead_of_friday = wd == 5 and _AHEAD_OF.search(ctx.text, max(0, ctx.start - 10), ctx.start)
+    if wd < 6 and ctx.tense() == "past" and not ahead_of_friday:
         d -= dt.timedelta(days=7)
     return cal.period_of(d, "WE").value()
+
+
+# "Thin trading on Friday ahead of the weekend": told on a Friday, the one to come.
+_AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before)\s+$", re.IGNORECASE)
 
 
 @value_function
@@ -1055,6 +1060,13 @@ def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, mo
                y: int | None = None, wd: int | None = None) -> str | None:
     """"5 p.m. EST Nov. 9", "9:32 a.m. on July 16, 1969", "5pm on Friday 12 July"."""
     return clock(ctx, hour, minute, ampm, day_of(ctx, month, day, y, wd))
+
+
+@value_function
+def clock_word_date(ctx: Context, hhmm: str, month: int, day: int, y: int | None = None) -> str | None:
+    """"Midnight Feb. 6", "noon on Friday, Feb. 1"."""
+    h, m = hhmm.split(":")
+    return clock(ctx, int(h), int(m), None, day_of(ctx, month, day, y))
 
 
 @value_function
