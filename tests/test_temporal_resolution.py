@@ -333,7 +333,12 @@ def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
      "Jan. 12", "2022-01-12"),
     # Another year told since ends the story.
     ("It was revived in the spring of 1977. This year the survey began on Jan. 12.", "Jan. 12", "2022-01-12"),
-    # A month alone is not placed by a day told in passing.
+    # ... but by a day the story put in its year.
+    ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1. "
+     "In August they practiced twice a day.", "August", "2004-08"),
+    # A month alone is not placed by a day told in passing, nor by one counted from it.
+    ("Pryor was convicted of a killing on Oct. 3, 2014, and confessed the following morning. "
+     "The justices heard arguments in January.", "January", "2022-01"),
     ("The two were charged in the Dec. 21, 1988, bombing. Gadhafi agreed in April to hand them over.",
      "April", "2022-04"),
 ])

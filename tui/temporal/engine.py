@@ -537,11 +537,13 @@ class Context:
         self.clock: str | None = None  # the last clock time told ("9:30 p.m."), whatever its anchor
         self.clock_end = 0
         self.reference_outright = False  # said with its year, or put in the year a story is set in
+        self.reference_in_story = False  # put in the year a story is set in, not said with its year
         self.mentioned: str | None = None  # the last date of any granularity
         self.mentioned_end = 0
         self.mentioned_outright = False  # said outright ("in 1988"), not from the DCT ("a year ago")
         self.anchor: str | None = None
-        self.placed = False  # a year-less date put in the year a story is set in (resolve.yearless)
+        self.placed = False  # a date put in a story: counted forward from one told, or in its year
+        self.storied = False  # a year-less date put in the year a story is set in (resolve.yearless)
         self.day_first: bool | None = None  # whether the text writes dates day first (resolve.numeric_date)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
         self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
@@ -656,26 +658,26 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool],
-               tuple[tuple | None, str | None, bool]] = {}
+    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool, bool, int, int],
+               tuple[tuple | None, str | None, bool, bool]] = {}
     cands = find_candidates(rules, text)
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
         out.clear()
         ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
-        ctx.day_reference, ctx.reference_outright = None, False
+        ctx.day_reference, ctx.reference_outright, ctx.reference_in_story = None, False, False
         ctx.mentioned_outright, ctx.ahead_day, ctx.ahead_day_end = False, None, 0
         ctx.clock, ctx.clock_end = None, 0
         for c in chosen:
             if not c.rule.emit:
                 continue
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
-                   ctx.reference_outright, ctx.ahead_day_end, ctx.clock_end)
+                   ctx.reference_outright, ctx.reference_in_story, ctx.ahead_day_end, ctx.clock_end)
             if key not in memo:
-                ctx.start, ctx.end, ctx.anchor, ctx.placed = c.start, c.end, None, False
-                memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed)
-            result, anchor, placed = memo[key]
+                ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = c.start, c.end, None, False, False
+                memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed, ctx.storied)
+            result, anchor, placed, storied = memo[key]
             if result is None:
                 rejected.add(id(c))
                 continue
@@ -692,6 +694,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                 if resolve.is_specific(value):
                     ctx.reference, ctx.reference_end = resolve.reported_period(text, c.start, value), c.end
                     ctx.reference_outright = anchor is None or placed
+                    ctx.reference_in_story = storied
                     if resolve.is_day(value):
                         ctx.day_reference = value
                         if dct is not None and value[:10] > dct.isoformat():

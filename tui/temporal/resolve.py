@@ -650,7 +650,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         return f"XXXX-{tail}"
     story = _story_day(ctx, day is not None) if when is None else None
     if story is not None:
-        ctx.anchor, ctx.placed = story[0], True
+        ctx.anchor, ctx.placed, ctx.storied = story[0], True, True
         d = story[1]
     if wd is not None and day is not None and when is None:
         fits = [y for y in (d.year, d.year - 1, d.year + 1) if _falls_on(y, month, int(day), int(wd))]
@@ -706,7 +706,8 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     its year ("July 16, 1969", "the summer of 1981"), or placed from one, when it is near and
     before the year before publication; the date told, and its first day. A year alone ("since
     2010") or a month ("in March 2010") is too often said in passing to set a story in it, and so
-    is a day for a month alone ("the Dec. 21, 1988, bombing ... agreed in April"). A year-less
+    is a day for a month alone ("the Dec. 21, 1988, bombing ... agreed in April") unless that day
+    was itself put in a story ("in the spring of 2004 ... on June 1 ... in August"). A year-less
     day after a day goes to the nearest year (a story told from Dec. 30 goes on to Jan. 2);
     after a season, to its year ("in the spring of 2004 ... on Nov. 19")."""
     ref, d = ctx.reference, ctx.dct
@@ -716,7 +717,8 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end and ctx.mentioned[:4] != ref[:4]:
         return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
     p = cal.parse_value(ref)
-    if p is None or not ((for_day and is_day(ref)) or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
+    day_frames = is_day(ref) and (for_day or ctx.reference_in_story)
+    if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
     return ref, p.day
 
