@@ -1215,15 +1215,18 @@ def period_in_year(ctx: Context, y: int, kind: str) -> str | None:
 
 
 @value_function
-def half(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
+def half(ctx: Context, h: int, y: int | None = None, n: int | None = None, told: str | None = None) -> str | None:
     """Half ``h`` of year ``y`` (or of the publication year moved by ``n``; without either, the
-    last one begun when the clause is in the past tense)."""
+    last one begun when the clause is in the past tense). "Of the year" (``told``) is of the
+    year a story is set in, as "the year" is (see story_period)."""
     if y is not None:
         return f"{int(y):04d}-H{int(h)}"
     d = _dct(ctx)
     if d is None:
         return f"XXXX-H{int(h)}"
     yr = d.year + int(n or 0)
+    if told is not None:
+        yr = int(story_period(ctx, "Y")[:4])
     if n is None and int(h) == 2 and d.month <= 6 and ctx.tense() == "past":
         yr -= 1  # not begun yet this year: the one before, as for quarters
     return f"{yr:04d}-H{int(h)}"
