@@ -1295,9 +1295,13 @@ def _date_order_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Patt
 
 
 @value_function
-def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = None) -> str | None:
-    """A holiday (``spec`` as :func:`calendar.holiday_date` reads it): in year ``y``, else placed
-    as a year-less date is ("last Christmas" with ``when``)."""
+def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = None,
+            year_offset: int | None = None) -> str | None:
+    """A holiday (``spec`` as :func:`calendar.holiday_date` reads it): in year ``y``, or
+    ``year_offset`` years from the publication year ("Labor Day last year"), else placed as a
+    year-less date is ("last Christmas" with ``when``)."""
+    if y is None and year_offset is not None and ctx.dct is not None:
+        y, ctx.anchor = ctx.dct.year + int(year_offset), "dct"
     day = _holiday_day(ctx, spec, y, when)
     return day.isoformat() if isinstance(day, dt.date) else day
 
