@@ -521,10 +521,13 @@ _PERIOD_NOUNS = {"period": None, "quarter": "Q", "month": "M", "week": "W", "hal
 
 
 @value_function
-def duration(ctx: Context, n: float | str | None, unit: str) -> str | None:
-    """A TIMEX3 duration of ``n`` units; X when the number is vague or absent."""
+def duration(ctx: Context, n: float | str | None, unit: str, half: str | None = None) -> str | None:
+    """A TIMEX3 duration of ``n`` units (and a ``half`` more: "six-and-a-half-year"); X when the
+    number is vague or absent."""
     if n is None:
         n = "X"
+    if half is not None and isinstance(n, float | int):
+        n += 0.5
     if n != "X" and (float(n) <= 0 or float(n) > 100000):
         return None
     return cal.duration(n, unit)
