@@ -1298,6 +1298,43 @@ def _date_order_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Patt
 
 
 @value_function
+def sports_season(ctx: Context, n: int) -> str | None:
+    """The season of sport ``n`` seasons from the one under way (or just ended): named by the
+    year it begins. One that runs across the new year (football, basketball, cricket) is the
+    last year's until August; one within a year (baseball, tennis, golf, motor racing) is this
+    year's from January. Nothing outside a story about sport ("so far this season" of flu)."""
+    kind = _sport_kind(ctx.text, ctx.rules)
+    if kind is None:
+        return None
+    d = _dct(ctx)
+    if d is None:
+        return "XXXX"
+    ctx.anchor = "dct"
+    begun = d.year if kind == "calendar" or d.month >= CROSS_YEAR_SEASON_BEGINS else d.year - 1
+    return f"{begun + int(n):04d}"
+
+
+# The month from which a season across the new year (football, basketball) is the one begun.
+CROSS_YEAR_SEASON_BEGINS = 8
+
+
+@lru_cache(maxsize=4)
+def _sport_kind(text: str, rules: RuleSet) -> str | None:
+    """"calendar" for a story about a sport played within a calendar year, "across" for any
+    other sport, None for a story about no sport."""
+    sport, calendar = _sport_regexes(rules)
+    if calendar.search(text):
+        return "calendar"
+    return "across" if sport.search(text) else None
+
+
+@lru_cache(maxsize=4)
+def _sport_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
+    return tuple(re.compile(rf"(?<![\w-])(?:{rules.lists[name].regex()})(?![\w-])", re.IGNORECASE)
+                 for name in ("sport_word", "calendar_year_sport"))
+
+
+@value_function
 def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = None,
             year_offset: int | None = None) -> str | None:
     """A holiday (``spec`` as :func:`calendar.holiday_date` reads it): in year ``y``, or
