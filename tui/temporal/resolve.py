@@ -468,10 +468,10 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     if n == "X" or n is None or unit in ("H", "MIN", "S"):
         return _clock_offset(ctx, n, unit, sign)
     n = float(n)
+    if unit in ("DE", "CE"):  # "a decade earlier" than a year is a year, as "a decade ago" is
+        unit, n = "Y", n * (10 if unit == "DE" else 100)  # "half a century later": 50 years
     if not n.is_integer():
         return None
-    if unit in ("DE", "CE"):  # "a decade earlier" than a year is a year, as "a decade ago" is
-        unit, n = "Y", n * (10 if unit == "DE" else 100)
     # "A year earlier" than a quarter is that quarter a year back; "two years later" than a day
     # or a season names a year, as every news writer has it.
     gran = "unit" if n >= 2 and unit in _WHOLE_UNITS_LATER else None
