@@ -290,6 +290,12 @@ def year(ctx: Context, y: int) -> str | None:
 
 
 @value_function
+def year_pair(ctx: Context, y: int, yy: str) -> str | None:
+    """"2017-18": the first of two years in a row; nothing for a span of more ("1990-95")."""
+    return year(ctx, y) if (int(y) + 1) % 100 == int(yy) else None
+
+
+@value_function
 def decade(ctx: Context, y: int) -> str | None:
     """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199). A
     decade named without its century is the last one begun by the publication date ("the
