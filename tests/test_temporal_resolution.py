@@ -36,6 +36,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("He lost a second parliamentary vote to become prime minister on Friday.", "2018-08-31"),
     ("Voters go to the polls Tuesday.", "2018-09-11"),
     ("Congress had until Monday to produce a plan.", "2018-09-10"),
+    ("Light snow is possible early Tuesday.", "2018-09-11"),
+    ("Traffic was lighter than expected on Monday.", "2018-09-03"),
     ("The vote was held last Friday.", "2018-08-31"),
     ("The vote is next Tuesday.", "2018-09-11"),
     ("The two leaders meet separately Monday with the envoy.", "2018-09-10"),
