@@ -28,6 +28,8 @@ DATE_FORMS: dict[str, str] = {
     "week": f"{_YEAR}-{_WEEK}",
     "weekday": f"{_YEAR}-{_WEEK}-[1-7]",
     "weekend": f"{_YEAR}-{_WEEK}-WE",
+    # Not in TimeML: the working days of a week ("on weekdays"), as news annotators write it after WE.
+    "weekdays": f"{_YEAR}-{_WEEK}-WD",
     "quarter": f"{_YEAR}-Q[1-4X]",
     "half": f"{_YEAR}-H[12X]",
     "season": f"{_YEAR}-(?:SP|SU|FA|WI)",
