@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -25,10 +26,13 @@ def reference_scorer() -> ModuleType:
     return module
 
 
-def score_tagger(gold_path: Path) -> dict:
-    """The reference scorer's result for the tagger's output on every document of ``gold_path``."""
+def score_tagger(gold_path: Path, docs: Callable[[str], bool] | None = None) -> dict:
+    """The reference scorer's result for the tagger's output on every document of ``gold_path``
+    (or on those whose id ``docs`` accepts)."""
     scorer = reference_scorer()
     gold = scorer.load(str(gold_path))
+    if docs is not None:
+        gold = {doc_id: d for doc_id, d in gold.items() if docs(doc_id)}
     system = {}
     for doc_id, d in gold.items():
         timexes = extract(d["text"], dt.date.fromisoformat(d["dct"]))

@@ -711,9 +711,9 @@ def _months_apart(d: dt.date, y: int, month: int) -> int:
 
 
 def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
-    """Where a story set in an earlier year is: the last day, month or season told outright with
-    its year ("July 16, 1969", "the summer of 1981"), or placed from one, when it is near and
-    before the year before publication; the date told, and its first day. A year alone ("since
+    """Where a story set in an earlier year is: the last day or season told outright with its
+    year ("July 16, 1969", "the summer of 1981"), or placed from one, when it is near and before
+    the year before publication; the date told, and its first day. A year alone ("since
     2010") or a month ("in March 2010") is too often said in passing to set a story in it, and so
     is a day for a month alone ("the Dec. 21, 1988, bombing ... agreed in April") unless that day
     was itself put in a story ("in the spring of 2004 ... on June 1 ... in August"). A year-less
