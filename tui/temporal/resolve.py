@@ -347,9 +347,11 @@ def story_period(ctx: Context, unit: str) -> str | None:
     """The ``unit`` (month, year) of a story set in an earlier year, told just before ("the quake
     struck on Jan. 12, 2010 ... by the end of the month"), or in last year when that year was
     named ("the last session of 1989, up 29 percent for the year"; a day of it is no frame: "the
-    blizzard of Dec. 26 ... a review by the end of the month"); else the publication date's."""
+    blizzard of Dec. 26 ... a review by the end of the month"); else the publication date's. A
+    clause that looks ahead is in the publication year ("began last year and will be completed
+    by the end of the year")."""
     (ref, end), d = _last_told(ctx), ctx.dct
-    if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE:
+    if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE and ctx.tense() != "future":
         p = cal.parse_value(ref)
         if (p is not None and cal.coarser(p.gran, unit) == unit
                 and (p.day.year < d.year - 1 or (p.day.year == d.year - 1 and p.gran == "Y"))):
