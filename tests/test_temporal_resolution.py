@@ -476,3 +476,8 @@ def test_typographic_apostrophes_and_contractions(sentence: str, phrase: str, va
 ])
 def test_the_weekend_ahead_of_a_friday_is_the_one_to_come(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct, "the weekend").value == value
+
+
+def test_a_day_with_its_weekday_goes_back_to_the_year_it_falls_on() -> None:
+    t = one("In 2020, the race was not called until Saturday, Nov. 7.", dt.date(2024, 10, 30), "Saturday, Nov. 7")
+    assert t.value == "2020-11-07"

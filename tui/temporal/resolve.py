@@ -667,6 +667,13 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         fits = [y for y in (d.year, d.year - 1, d.year + 1) if _falls_on(y, month, int(day), int(wd))]
         if len(fits) == 1:
             return f"{fits[0]:04d}-{tail}"
+        if not fits:
+            # Not a day of these years: of the last one before them it falls on ("In 2020, the
+            # race was not called until Saturday, Nov. 7", written in 2024).
+            back = next((y for y in range(d.year - 2, d.year - WEEKDAY_YEARS_BACK, -1)
+                         if _falls_on(y, month, int(day), int(wd))), None)
+            if back is not None:
+                return f"{back:04d}-{tail}"
     if story is not None:
         if not is_day(story[0]):
             return f"{d.year:04d}-{tail}"
@@ -732,6 +739,11 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
     return ref, p.day
+
+
+# How far back a day given with its weekday is looked for when it is no day of the publication
+# year or the ones beside it (a day of the month falls on each weekday within eleven years).
+WEEKDAY_YEARS_BACK = 13
 
 
 # How many years back a season must be to set a story in its year: a few years back, it is mostly
