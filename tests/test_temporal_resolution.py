@@ -451,6 +451,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     ("On Tuesday the fire broke out at 11:30 p.m. and was put out by 2 a.m.",
      ["2018-09-04", "2018-09-04T23:30", "2018-09-05T02:00"]),
     ("The strike began at 10 p.m. Sunday and lasted until 4 a.m.", ["2018-09-02T22:00", "2018-09-03T04:00"]),
+    # A time after a day ahead is on that day, unless the clause is past ("At 5 a.m. the storm was").
+    ("The Lions host Minnesota tomorrow, with kickoff at 12:30 p.m.", ["2018-09-07", "2018-09-07T12:30"]),
+    ("The storm could hit by Saturday. At 5 a.m. the storm was weak.", ["2018-09-08", "2018-09-06T05:00"]),
     # A conditional told on a day of a story is that day's future, not the reader's.
     ("At 3pm on 8 May 1945, Churchill said that hostilities would end at midnight.",
      ["1945-05-08T15:00", "1945-05-08", "1945-05-08T24:00"]),

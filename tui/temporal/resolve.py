@@ -934,7 +934,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # hostilities would end at midnight".
             if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx)):
                 base = _ahead_day(ctx)
-        elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat():
+        elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past":
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         elif base is None and hhmm == "24:00" and ctx.tense() == "past":
             base = day_relative(ctx, -1)  # "came into effect at midnight": the one the day began with
