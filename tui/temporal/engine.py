@@ -314,6 +314,8 @@ class RuleSet:
         # it triggers that class only in phrases: "friday" is a holiday only after "good" or
         # "black", so a plain Friday starts no holiday rules. None: it triggers the class alone.
         leads: dict[tuple[str, str], set[str] | None] = {}
+        # ... and the words after it: "father" is a holiday only before "'s day".
+        tails: dict[tuple[str, str], set[str] | None] = {}
         alts = []
         for name, spec in triggers.items():
             if "pattern" in spec:
@@ -334,14 +336,17 @@ class RuleSet:
                         continue
                     if name not in table.setdefault(key, []):
                         table[key].append(name)
-                    lead = form[:form.find(w)].rstrip()
-                    known = leads.setdefault((key, name), set())
-                    if known is not None:
-                        leads[(key, name)] = known | {lead} if lead else None
+                    lead, tail = form[:form.find(w)].rstrip(), form[form.find(w) + len(w):]
+                    for found, part in ((leads, lead), (tails, tail.lower() if fold else tail)):
+                        known = found.setdefault((key, name), set())
+                        if known is not None:
+                            found[(key, name)] = known | {part} if part else None
         self.trigger_leads = {word_class: re.compile(
             "(?:" + "|".join(re.escape(lead).replace(r"\ ", r"\s+") for lead in sorted(found)) + r")\s*\Z",
             0 if word_class[0] in self.trigger_exact else re.IGNORECASE)
             for word_class, found in leads.items() if found is not None}
+        self.trigger_tails = {word_class: re.compile(trie_regex(sorted(found)))
+                              for word_class, found in tails.items() if found is not None}
         self.digit_trigger_regex = re.compile(
             rf"(?<!{_DIGIT_AFTER})(?={_DIGIT_FIRST})(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
         # Where a digit trigger may begin, found by a search that skips to digits (a regex
@@ -391,23 +396,26 @@ class RuleSet:
         return self._triggers(text, ascii_lower(text))
 
     def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-        table, leads = self.trigger_words, self.trigger_leads
+        table, leads, tails = self.trigger_words, self.trigger_leads, self.trigger_tails
         if m := self.first_word_trigger_regex.match(lowered):
             for name in table[m.group()]:
-                if (m.group(), name) not in leads:
+                tail = tails.get((m.group(), name))
+                if (m.group(), name) not in leads and (tail is None or tail.match(lowered, m.end())):
                     yield 0, m.end(), name
         for m in self.word_trigger_regex.finditer(lowered):
             start, end = m.start() + 1, m.end()
             word = lowered[start:end]
             for name in table[word]:
-                lead = leads.get((word, name))
-                if lead is None or lead.search(lowered, max(0, start - LEAD_REACH), start):
+                lead, tail = leads.get((word, name)), tails.get((word, name))
+                if ((lead is None or lead.search(lowered, max(0, start - LEAD_REACH), start))
+                        and (tail is None or tail.match(lowered, end))):
                     yield start, end, name
         for m in self.exact_trigger_regex.finditer(text):
             word, start = m.group(), m.start()
             for name in self.trigger_exact[word]:
-                lead = leads.get((word, name))
-                if lead is None or lead.search(text, max(0, start - LEAD_REACH), start):
+                lead, tail = leads.get((word, name)), tails.get((word, name))
+                if ((lead is None or lead.search(text, max(0, start - LEAD_REACH), start))
+                        and (tail is None or tail.match(text, m.end()))):
                     yield start, m.end(), name
         if self.digit_starts is None:
             for m in self.digit_trigger_regex.finditer(text):
