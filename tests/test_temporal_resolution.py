@@ -488,3 +488,9 @@ def test_the_weekend_ahead_of_a_friday_is_the_one_to_come(sentence: str, dct: dt
 def test_a_day_with_its_weekday_goes_back_to_the_year_it_falls_on() -> None:
     t = one("In 2020, the race was not called until Saturday, Nov. 7.", dt.date(2024, 10, 30), "Saturday, Nov. 7")
     assert t.value == "2020-11-07"
+
+
+def test_a_relative_clause_after_a_date_does_not_give_it_a_tense() -> None:
+    t = one("The big one is a statewide drill on September 9th, which old programs used as a marker.",
+            dt.date(1999, 4, 27))
+    assert t.value == "1999-09-09"

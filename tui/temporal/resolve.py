@@ -195,11 +195,14 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
         cues = index.window(lo, hi)
         after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None),
                      None)
+        if after is not None and _RELATIVE.search(ctx.text, ctx.end, after[0]):
+            after = None
         before = after or before
     return (kind(before), before[0], before[1]) if before else None
 
 
 _CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
