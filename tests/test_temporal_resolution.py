@@ -458,7 +458,7 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     ("At 3pm on 8 May 1945, Churchill said that hostilities would end at midnight.",
      ["1945-05-08T15:00", "1945-05-08", "1945-05-08T24:00"]),
 ])
-def test_midnight_and_spans_past_it(sentence: str, values: list[str]) -> None:
+def test_a_clock_time_finds_its_day(sentence: str, values: list[str]) -> None:
     assert [t.value for t in extract(sentence, THURSDAY)] == values
 
 
