@@ -136,13 +136,17 @@ class WordList:
     exact: dict[str, object] = field(default_factory=dict)
     # Looked-up forms: the same few recur in every text ("last", "years").
     _memo: dict[str, object] = field(default_factory=dict, repr=False, compare=False)
+    # The regex, built once: a list is expanded in every rule that names it.
+    _regex: str | None = field(default=None, repr=False, compare=False)
 
     def regex(self) -> str:
         """A regex matching any form (longest first); spaces match any white space."""
-        parts = [trie_regex(list(self.values))]
-        if self.exact:
-            parts.append(f"(?-i:{trie_regex(list(self.exact))})")
-        return "(?:" + "|".join(parts) + ")"
+        if self._regex is None:
+            parts = [trie_regex(list(self.values))]
+            if self.exact:
+                parts.append(f"(?-i:{trie_regex(list(self.exact))})")
+            self._regex = "(?:" + "|".join(parts) + ")"
+        return self._regex
 
     def lookup(self, s: str) -> object:
         """The normalized value of a matched form (None if it is not in the list)."""
