@@ -1137,41 +1137,32 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
 def narrative_season(ctx: Context, s: str, n: int) -> str | None:
     """Season ``s`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
     2008 ... the following spring" is 2009's); without one, counted from the publication date."""
-    told = _last_told(ctx)[0]
-    p = cal.parse_value(told) if told is not None else None
-    n = int(n)
-    if p is None or p.gran in ("DE", "CE"):
-        return season(ctx, s, n or None)
-    ctx.anchor = told
-    first, after = cal.period_bounds(p)
-    month = cal.SEASON_MONTH[s]
-    if n > 0:
-        year = after.year if dt.date(after.year, month, 1) >= after else after.year + 1
-    elif n < 0:
-        year = first.year if cal.add_months(dt.date(first.year, month, 1), 3) <= first else first.year - 1
-    else:
-        year = first.year
-    return f"{year:04d}-{s}"
+    year = _year_by_told(ctx, cal.SEASON_MONTH[s], 3, int(n))
+    return season(ctx, s, int(n) or None) if year is None else f"{year:04d}-{s}"
 
 
 @value_function
 def narrative_month(ctx: Context, month: int, n: int) -> str | None:
     """Month ``month`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
     2003 ... the following January" is 2004's); without one, placed as a year-less month is."""
+    year = _year_by_told(ctx, int(month), 1, int(n))
+    return yearless(ctx, month) if year is None else f"{year:04d}-{int(month):02d}"
+
+
+def _year_by_told(ctx: Context, month: int, months: int, n: int) -> int | None:
+    """The year of the ``months`` from ``month`` that come after (``n`` 1) or end before (-1) the
+    date told last, or of its year (0); None without a date told (or only a decade or century)."""
     told = _last_told(ctx)[0]
     p = cal.parse_value(told) if told is not None else None
     if p is None or p.gran in ("DE", "CE"):
-        return yearless(ctx, month)
+        return None
     ctx.anchor = told
     first, after = cal.period_bounds(p)
-    month, n = int(month), int(n)
     if n > 0:
-        year = after.year if dt.date(after.year, month, 1) >= after else after.year + 1
-    elif n < 0:
-        year = first.year if dt.date(first.year, month, 1) < first else first.year - 1
-    else:
-        year = first.year
-    return f"{year:04d}-{month:02d}"
+        return after.year if dt.date(after.year, month, 1) >= after else after.year + 1
+    if n < 0:
+        return first.year if cal.add_months(dt.date(first.year, month, 1), months) <= first else first.year - 1
+    return first.year
 
 
 @value_function
