@@ -346,8 +346,7 @@ class RuleSet:
                         if known is not None:
                             found[(key, name)] = known | {part} if part else None
         self.trigger_leads = {word_class: re.compile(
-            "(?:" + "|".join(re.escape(lead).replace(r"\ ", r"\s+") for lead in sorted(found)) + r")\s*\Z",
-            0 if word_class[0] in self.trigger_exact else re.IGNORECASE)
+            "(?:" + trie_regex(sorted(found)) + r")\s*\Z", 0 if word_class[0] in self.trigger_exact else re.IGNORECASE)
             for word_class, found in leads.items() if found is not None}
         self.trigger_tails = {word_class: re.compile(trie_regex(sorted(found)))
                               for word_class, found in tails.items() if found is not None}
