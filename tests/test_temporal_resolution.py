@@ -454,6 +454,16 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     # A time after a day ahead is on that day, unless the clause is past ("At 5 a.m. the storm was").
     ("The Lions host Minnesota tomorrow, with kickoff at 12:30 p.m.", ["2018-09-07", "2018-09-07T12:30"]),
     ("The storm could hit by Saturday. At 5 a.m. the storm was weak.", ["2018-09-08", "2018-09-06T05:00"]),
+    # Without a day of its own nearby, a past clock time is on the day the story is about: the
+    # first day told in the week up to the publication date.
+    ("Salas won the title yesterday, ending a season that began in March. The race started at 2 p.m.",
+     ["2018-09-05", "2018-03", "2018-09-05T14:00"]),
+    ("The ceremony on Sunday night capped a season that began in August. It ended at midnight.",
+     ["2018-09-02TNI", "2018-08", "2018-09-02T24:00"]),
+    ("Stocks rallied today after a slide that began in March. The rally gathered strength after 2 p.m.",
+     ["2018-09-06", "2018-03", "2018-09-06T14:00"]),
+    ("A vote is due on Oct. 2. Since the Fed raised rates in March, the rally began at 2 p.m.",
+     ["2018-10-02", "2018-03", "2018-09-06T14:00"]),
     # A conditional told on a day of a story is that day's future, not the reader's.
     ("At 3pm on 8 May 1945, Churchill said that hostilities would end at midnight.",
      ["1945-05-08T15:00", "1945-05-08", "1945-05-08T24:00"]),

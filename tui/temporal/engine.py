@@ -543,6 +543,9 @@ class Context:
         self.reference: str | None = None  # value of the last mentioned specific date
         self.reference_end = 0
         self.day_reference: str | None = None  # value of the last mentioned day (or finer)
+        # The first day told in the week up to the publication date: the day the story is about
+        # ("won the Masters on Sunday"), or None.
+        self.news_day: str | None = None
         self.ahead_day: str | None = None  # the last mentioned day after the publication date
         self.ahead_day_end = 0
         self.clock: str | None = None  # the last clock time told ("9:30 p.m."), whatever its anchor
@@ -669,9 +672,10 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     # Several candidates may share a span (different rules); if the preferred one cannot be
     # resolved (its value function refuses), the choice is made again without it. Values are
     # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool, bool, int, int],
+    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool, bool, int, int, str | None],
                tuple[tuple | None, str | None, bool, bool]] = {}
     cands = find_candidates(rules, text)
+    news_week = ((dct - dt.timedelta(days=NEWS_WEEK)).isoformat(), dct.isoformat()) if dct is not None else ("", "")
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
@@ -679,12 +683,12 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
         ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
         ctx.day_reference, ctx.reference_outright, ctx.reference_in_story = None, False, False
         ctx.mentioned_outright, ctx.ahead_day, ctx.ahead_day_end = False, None, 0
-        ctx.clock, ctx.clock_end = None, 0
+        ctx.clock, ctx.clock_end, ctx.news_day = None, 0, None
         for c in chosen:
             if not c.rule.emit:
                 continue
             key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
-                   ctx.reference_outright, ctx.reference_in_story, ctx.ahead_day_end, ctx.clock_end)
+                   ctx.reference_outright, ctx.reference_in_story, ctx.ahead_day_end, ctx.clock_end, ctx.news_day)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = c.start, c.end, None, False, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed, ctx.storied)
@@ -708,6 +712,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                     ctx.reference_in_story = storied
                     if resolve.is_day(value):
                         ctx.day_reference = value
+                        if ctx.news_day is None and news_week[0] <= value[:10] <= news_week[1]:
+                            ctx.news_day = value[:10]
                         if dct is not None and value[:10] > dct.isoformat():
                             ctx.ahead_day, ctx.ahead_day_end = value, c.end
         if not rejected:
@@ -721,6 +727,10 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
 # not told there, so later phrases do not lean on it.
 _NOT_TOLD = re.compile(r"(?:since|instead\s+of)\s$", re.IGNORECASE)
 _NOT_TOLD_REACH = len("instead of ")
+
+
+# How many days before the publication date the day a story is about may be (see Context.news_day).
+NEWS_WEEK = 6
 
 
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
