@@ -1070,9 +1070,11 @@ def spoken_clock(ctx: Context, hour: int, past: int | None, to: int | None, pod:
 
 
 @value_function
-def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int | None) -> str | None:
-    """"10 p.m. Wednesday", "2100 GMT Sunday"; a clock time alone without the weekday."""
-    return clock(ctx, hour, minute, ampm, weekday(ctx, wd) if wd is not None else None)
+def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int | None,
+                  when: str | None = None) -> str | None:
+    """"10 p.m. Wednesday", "5 p.m. next Friday", "2100 GMT Sunday"; a clock time alone without
+    the weekday."""
+    return clock(ctx, hour, minute, ampm, weekday(ctx, wd, when) if wd is not None else None)
 
 
 @value_function
@@ -1083,9 +1085,9 @@ def clock_word(ctx: Context, hhmm: str, base: str | None = None) -> str | None:
 
 
 @value_function
-def clock_word_weekday(ctx: Context, hhmm: str, wd: int) -> str | None:
-    """"noon Thursday"."""
-    return clock_word(ctx, hhmm, weekday(ctx, wd))
+def clock_word_weekday(ctx: Context, hhmm: str, wd: int, when: str | None = None) -> str | None:
+    """"noon Thursday", "noon next Thursday"."""
+    return clock_word(ctx, hhmm, weekday(ctx, wd, when))
 
 
 @value_function
@@ -1096,10 +1098,11 @@ def clock_date(ctx: Context, hour: int, minute: int | None, ampm: str | None, mo
 
 
 @value_function
-def clock_word_date(ctx: Context, hhmm: str, month: int, day: int, y: int | None = None) -> str | None:
-    """"Midnight Feb. 6", "noon on Friday, Feb. 1"."""
+def clock_word_date(ctx: Context, hhmm: str, month: int, day: int, y: int | None = None,
+                    wd: int | None = None) -> str | None:
+    """"Midnight Feb. 6", "noon Thursday, June 30", "noon on Friday, Feb. 1"."""
     h, m = hhmm.split(":")
-    return clock(ctx, int(h), int(m), None, day_of(ctx, month, day, y))
+    return clock(ctx, int(h), int(m), None, day_of(ctx, month, day, y, wd))
 
 
 @value_function
