@@ -1174,6 +1174,23 @@ def _year_by_told(ctx: Context, month: int, months: int, n: int) -> int | None:
 
 
 @value_function
+def century_turn(ctx: Context) -> str | None:
+    """"The turn of the century": the year a century turned nearest the date told last within a
+    paragraph or two ("In 1898 he sailed ... at the turn of the century": 1900), else nearest the
+    publication date (2000)."""
+    told, end = _last_told(ctx)
+    p = cal.parse_value(told) if told is not None and ctx.start - end <= NEAR_REFERENCE else None
+    if p is not None and p.gran not in ("DE", "CE"):
+        ctx.anchor, year = told, p.day.year
+    else:
+        d = _dct(ctx)
+        if d is None:
+            return None
+        year = d.year
+    return f"{(year + 50) // 100 * 100:04d}"
+
+
+@value_function
 def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) -> str | None:
     """Quarter ``q`` of year ``y``; without a year, of the publication year (or the one before
     for a quarter that has not begun when the clause is in the past tense)."""
