@@ -722,11 +722,12 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     return out
 
 
-# A date after "since" bounds a stretch of time ("its first losing year since 2008"), and one
-# after "instead of" was given up ("close on Friday 13 July instead of 20 July"): the story is
-# not told there, so later phrases do not lean on it.
-_NOT_TOLD = re.compile(r"(?:since|instead\s+of)\s$", re.IGNORECASE)
-_NOT_TOLD_REACH = len("instead of ")
+# A date after "since" bounds a stretch of time ("its first losing year since 2008", "its worst
+# day since the crash of Oct. 19, 1987"; not "since the Wall opened on Nov. 9, 1989", which
+# goes on to tell that night), and one after "instead of" was given up ("close on Friday 13 July
+# instead of 20 July"): the story is not told there, so later phrases do not lean on it.
+_NOT_TOLD = re.compile(r"(?:\bsince\s+the\s+(?:[a-z'-]+\s+){1,3}of|since|instead\s+of)\s$", re.IGNORECASE)
+_NOT_TOLD_REACH = len("since the stock market crash of ")
 
 
 # How many days before the publication date the day a story is about may be (see Context.news_day).

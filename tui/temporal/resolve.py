@@ -628,9 +628,16 @@ def weekday_shifted(ctx: Context, wd: int, when: str, shift: int) -> str | None:
 
 
 @value_function
-def weekend(ctx: Context) -> str | None:
+def weekend(ctx: Context, holiday: str | None = None) -> str | None:
     """"The weekend": the one before the publication date in a past-tense clause (but the one
-    ahead of a Friday's), else the next (the current one when published on a weekend)."""
+    ahead of a Friday's), else the next (the current one when published on a weekend). "The
+    holiday weekend" (``holiday``: "long", "bank holiday" ...) is the one by the day told just
+    before ("Thanksgiving ... spent the holiday weekend"): after a Wednesday to a Sunday, before
+    a Monday or Tuesday."""
+    day = _day_near(ctx, ctx.reference, ctx.reference_end) if holiday is not None else None
+    if day is not None:
+        d = dt.date.fromisoformat(day)
+        return cal.period_of(d - dt.timedelta(days=7 if d.isoweekday() <= 2 else 0), "WE").value()
     d = _dct(ctx)
     if d is None:
         return UNKNOWN["WE"]
