@@ -224,14 +224,28 @@ NOT_PAST_REACH = 32
 def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> str | None:
     """"past" or "future" for a match of the tense regex (``group``: the alternative it took),
     None when it is no tense cue."""
-    if group in ("future", "future_ending") or (group == "word"
-                                                 and rules.tense_future.lookup(text[start:end]) is not None):
+    future = rules.tense_future.lookup(text[start:end]) if group == "word" else None
+    if group in ("future", "future_ending") or future is not None:
         # "next to" is a place, not a time.
-        return None if _NEXT_TO.match(text, start) else "future"
+        if _NEXT_TO.match(text, start) or (future == STARTING_CUE and _past_just_before(rules, text, start)):
+            return None
+        return "future"
     if (rules.not_past.lookup(text[start:end]) is not None
             or rules.not_past_after.search(text, max(0, start - NOT_PAST_REACH), start)):
         return None
     return "past"
+
+
+# A future cue word of this value ("starting", "effective") gives way to a past verb just before it.
+STARTING_CUE = 2
+STARTING_REACH = 30
+
+
+def _past_just_before(rules: RuleSet, text: str, start: int) -> bool:
+    """Whether a past cue ends in the few words before ``start`` ("burned through Malibu starting")."""
+    regex = rules.tense_regex
+    return any(_cue_kind(rules, text, m.start(), m.end(), m.lastgroup) == "past"
+               for m in regex.finditer(text, max(0, start - STARTING_REACH), start))
 
 
 def _verb_governs(ctx: Context) -> bool:
