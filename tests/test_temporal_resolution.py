@@ -467,6 +467,11 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
      ["2018-09-06", "2018-03", "2018-09-06T14:00"]),
     ("A vote is due on Oct. 2. Since the Fed raised rates in March, the rally began at 2 p.m.",
      ["2018-10-02", "2018-03", "2018-09-06T14:00"]),
+    # The day something was said is not the day it happened.
+    ("Websites went dark Tuesday, the company said Wednesday. The trouble started at 10:42 a.m.",
+     ["2018-09-04", "2018-09-05", "2018-09-04T10:42"]),
+    ("Websites went dark Tuesday. Service came back on Wednesday. The trouble ended at 10:42 a.m.",
+     ["2018-09-04", "2018-09-05", "2018-09-05T10:42"]),
     # A conditional told on a day of a story is that day's future, not the reader's.
     ("At 3pm on 8 May 1945, Churchill said that hostilities would end at midnight.",
      ["1945-05-08T15:00", "1945-05-08", "1945-05-08T24:00"]),

@@ -950,6 +950,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         if _in_schedule(ctx):
             return f"XXXX-XX-XXT{hhmm}"
         base = _reference_day(ctx)
+        if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
+            # "lost access on Tuesday ..., the company said yesterday. The trouble began at 9:15":
+            # the day it was said is not the day it happened.
+            base = ctx.news_day
         if base is not None and (_small_hours_after_night(ctx, hhmm) or _span_past_midnight(ctx, base, hhmm)):
             base = (dt.date.fromisoformat(base) + dt.timedelta(days=1)).isoformat()
         if ctx.dct is not None and ctx.tense() == "future":
@@ -969,6 +973,19 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                 base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _told_the_story_day(ctx: Context, base: str) -> bool:
+    """Whether the day told just before (``base``) is the day something was said, after the day
+    the story is about ("went dark Tuesday ..., the company said Wednesday")."""
+    return (ctx.news_day is not None and ctx.news_day < base
+            and _REPORTED_ON.search(ctx.text, max(0, ctx.reference_end - _REPORTED_ON_REACH),
+                                    ctx.reference_end) is not None)
+
+
+_REPORTED_ON_REACH = 40
+_REPORTED_ON = re.compile(r"\b(?:said|told\s+\w+|announced|confirmed)\s+(?:on\s+)?(?:[\w.]+\s+){0,2}[\w.]+$",
+                          re.IGNORECASE)
 
 
 def _evening_told(ctx: Context, hour: int) -> bool:
