@@ -1020,7 +1020,8 @@ def _in_schedule(ctx: Context) -> bool:
 _RECURRENCE_AFTER = 24
 _WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
 _RECURRENCE = re.compile(rf"\b(?:daily|nightly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
-                         rf"|(?:every|each)\s+(?:day|night|morning|afternoon|evening|weekday|weekend|(?:{_WEEKDAY_STEMS})day))\b",
+                         rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
+                         rf"|week|month|(?:{_WEEKDAY_STEMS})day))\b",
                          re.IGNORECASE)
 
 
