@@ -1443,6 +1443,28 @@ def holiday_week(ctx: Context, spec: str, y: int | None = None, when: str | None
     return cal.period_of(day, "W").value()
 
 
+@value_function
+def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None, day_unit: str | None = None,
+                   wd: int | None = None, weekend: str | None = None) -> str | None:
+    """The day, weekday, week or weekend just after (``direction`` 1) or before (-1) a holiday
+    placed as the holiday alone is."""
+    day = _holiday_day(ctx, spec, y, None)
+    if not isinstance(day, dt.date):
+        return day if day_unit or wd is not None else UNKNOWN["WE" if weekend else "W"]
+    step = int(direction)
+    if day_unit:
+        return (day + dt.timedelta(days=step)).isoformat()
+    if wd is not None:
+        gap = (int(wd) - day.isoweekday()) * step % 7 or 7
+        return (day + dt.timedelta(days=gap * step)).isoformat()
+    if weekend:
+        saturday = day + dt.timedelta(days=6 - day.isoweekday())  # of its own weekend, if a Sunday
+        if step < 0 or saturday <= day:
+            saturday += dt.timedelta(days=7 * step)
+        return cal.period_of(saturday, "WE").value()
+    return cal.period_of(day + dt.timedelta(days=7 * step), "W").value()
+
+
 def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
     if y is not None:
         return cal.holiday_date(spec, int(y))
