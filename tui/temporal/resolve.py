@@ -432,10 +432,12 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
 
 
 @value_function
-def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = None) -> str | None:
+def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = None,
+        big: str | None = None) -> str | None:
     """``n`` units before (sign -1) or after (+1) the publication date: "two years ago"; a
-    fraction counts in the next finer unit ("a year and a half ago" is a month)."""
-    if n == "X" or n is None:
+    fraction counts in the next finer unit ("a year and a half ago" is a month). Beyond the
+    four-digit years ("76 million years ago") is only the past or the future."""
+    if n == "X" or n is None or big or _off_the_calendar(ctx, float(n) * _YEARS_IN_UNIT.get(unit, 0) * int(sign)):
         return "PAST_REF" if int(sign) < 0 else "FUTURE_REF"
     n = float(n) + (0.5 if half else 0)
     if unit == "FN":  # "a fortnight ago" is two weeks ago
@@ -453,6 +455,15 @@ def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = N
         # Results compared with "a year ago" name the same quarter of the year before.
         return narrative(ctx, unit, int(n) * int(sign))
     return relative(ctx, unit, int(n) * int(sign))
+
+
+_YEARS_IN_UNIT = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
+
+
+def _off_the_calendar(ctx: Context, years: float) -> bool:
+    """Whether ``years`` from the publication date fall outside the four-digit years."""
+    d = _dct(ctx)
+    return d is not None and not 1 <= d.year + years <= 9999
 
 
 @value_function
