@@ -420,6 +420,17 @@ def test_a_clock_time_in_a_recurring_schedule_has_no_day(sentence: str, value: s
 
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("PERTH, Ont. -- The food bank is short of turkeys for Thanksgiving.", "1997-10-13"),
+    ("TORONTO - Canadian shoppers were out in force before Thanksgiving.", "1997-10-13"),
+    ("OTTAWA - U.S. and American visitors in Washington, and Canadians, mark Thanksgiving.", "1997-11-27"),
+    ("The Ohio food bank is short of turkeys for Thanksgiving.", "1997-11-27"),
+    ("NEW DELHI - The Prime Minister spoke from the Red Fort on Independence Day.", "1997-08-15"),
+])
+def test_a_holiday_falls_where_the_story_is_told(text: str, value: str) -> None:
+    assert one(text, dt.date(1997, 10, 6)).value == value
+
+
 @pytest.mark.parametrize(("sentence", "phrase", "value"), [
     ("The Holy Thursday Mass begins at 7:30 p.m.", "Holy Thursday", "2001-04-12"),
     ("Most malls will be closed on Thanksgiving Monday.", "Thanksgiving Monday", "2001-10-08"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from operator import attrgetter, itemgetter
@@ -1423,6 +1424,24 @@ def _sport_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
                  for name in ("sport_word", "calendar_year_sport"))
 
 
+@lru_cache(maxsize=4)
+def _story_country(text: str, rules: RuleSet) -> str | None:
+    """The country other than the United States whose words a story names most, if more often
+    than it names the United States (words.yaml, country_word)."""
+    words = rules.lists["country_word"]
+    found = Counter(words.lookup(m.group()) for m in _country_regex(rules).finditer(text))
+    ranked = found.most_common(2)
+    if not ranked or ranked[0][0] == "US" or found["US"] >= ranked[0][1] or (
+            len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return str(ranked[0][0])
+
+
+@lru_cache(maxsize=4)
+def _country_regex(rules: RuleSet) -> re.Pattern:
+    return re.compile(rf"(?<![\w.])(?:{rules.lists['country_word'].regex()})(?!\w)", re.IGNORECASE)
+
+
 @value_function
 def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = None,
             year_offset: int | None = None) -> str | None:
@@ -1477,6 +1496,9 @@ def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None
 
 
 def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
+    country = _story_country(ctx.text, ctx.rules)
+    if country is not None:
+        spec = ctx.rules.lists["holiday_abroad"].lookup(f"{country} {spec}") or spec
     if y is not None:
         return cal.holiday_date(spec, int(y))
     d = ctx.dct
