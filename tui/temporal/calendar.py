@@ -207,6 +207,13 @@ def shift_period(p: Period, unit: str, n: int) -> str | None:
         except (OverflowError, ValueError):
             return None
     try:
+        months = _UNIT_STEP[unit][1]
+        if p.gran in ("W", "WE") and months and months % 12 == 0:
+            # "A year earlier" than a week is the week of the same number, not 52 weeks back.
+            year, week, _ = p.day.isocalendar()
+            year += months // 12 * n
+            week = min(week, dt.date(year, 12, 28).isocalendar()[1])
+            return period_of(dt.date.fromisocalendar(year, week, 6 if p.gran == "WE" else 1), p.gran).value()
         return period_of(shift_date(p.day, unit, n), "Y" if gran == "S" else gran).value()
     except (OverflowError, ValueError):
         return None

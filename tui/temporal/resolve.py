@@ -679,6 +679,27 @@ _AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before)\s+$", re.IGNORECASE)
 
 
 @value_function
+def month_nth_day(ctx: Context, nth: int | None, last: str | None, month: int, y: int | None = None) -> str | None:
+    """"The third day of June", "the last day of February": the ``nth`` (or the last) day of the
+    month, in year ``y`` or placed as a month without a year is."""
+    value = f"{int(y):04d}-{int(month):02d}" if y is not None else yearless(ctx, month)
+    if value is None or not value[:4].isdigit():
+        return None if value is None else f"{value}-XX"
+    first = dt.date(int(value[:4]), int(month), 1)
+    day = cal.add_months(first, 1) - dt.timedelta(days=1) if last else first + dt.timedelta(days=int(nth) - 1)
+    return day.isoformat() if day.month == first.month else None
+
+
+@value_function
+def week_ending(ctx: Context, month: int | None = None, day: int | None = None, wd: int | None = None) -> str | None:
+    """"The week ending Feb. 19", "the week ended Friday": the ISO week of that day."""
+    value = yearless(ctx, month, day) if month is not None else weekday(ctx, wd)
+    if value is None or not is_day(value):
+        return None if value is None else UNKNOWN["W"]
+    return cal.period_of(dt.date.fromisoformat(value[:10]), "W").value()
+
+
+@value_function
 def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None,
              wd: int | None = None) -> str | None:
     """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
