@@ -1459,6 +1459,12 @@ def _story_country(text: str, rules: RuleSet) -> str | None:
 
 
 @lru_cache(maxsize=4)
+def _kept_elsewhere(rules: RuleSet) -> frozenset[str]:
+    """The holiday specs some country keeps on another day."""
+    return frozenset(key.split()[1] for key in rules.lists["holiday_abroad"].values)
+
+
+@lru_cache(maxsize=4)
 def _country_regex(rules: RuleSet) -> re.Pattern:
     return re.compile(rf"(?<![\w.])(?:{rules.lists['country_word'].regex()})(?!\w)", re.IGNORECASE)
 
@@ -1517,9 +1523,10 @@ def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None
 
 
 def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
-    country = _story_country(ctx.text, ctx.rules)
-    if country is not None:
-        spec = ctx.rules.lists["holiday_abroad"].lookup(f"{country} {spec}") or spec
+    if spec in _kept_elsewhere(ctx.rules):
+        country = _story_country(ctx.text, ctx.rules)
+        if country is not None:
+            spec = ctx.rules.lists["holiday_abroad"].lookup(f"{country} {spec}") or spec
     if y is not None:
         return cal.holiday_date(spec, int(y))
     d = ctx.dct
