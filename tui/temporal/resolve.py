@@ -315,7 +315,8 @@ def year_pair(ctx: Context, y: int, yy: str) -> str | None:
 
 @value_function
 def decade(ctx: Context, y: int) -> str | None:
-    """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199). A
+    """A decade from a year in it ("the 1990s" 199, "the '80s" 198, "the nineties" 199), or a
+    century from its first year ("the late 1800s" 18). A
     decade named without its century is the last one begun by the publication date ("the
     sixties" in 2023 are the 1960s, "the twenties" the 2020s); without a date, the 1900s'."""
     y = int(y)
@@ -325,6 +326,8 @@ def decade(ctx: Context, y: int) -> str | None:
         y = now // 100 * 100 + decade_year
         if y > now:
             y -= 100
+    if y % 100 == 0 and y < 2000:
+        return f"{y // 100:02d}"  # "the 1800s" are the century, where "the 2000s" are a decade
     return f"{y // 10:03d}"
 
 
