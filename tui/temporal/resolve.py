@@ -1510,7 +1510,7 @@ def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None
     placed as the holiday alone is."""
     day = _holiday_day(ctx, spec, y, None)
     if not isinstance(day, dt.date):
-        return day if day_unit or wd is not None else UNKNOWN["WE" if weekend else "W"]
+        return UNKNOWN["D" if day_unit or wd is not None else "WE" if weekend else "W"]
     step = int(direction)
     if day_unit:
         return (day + dt.timedelta(days=step)).isoformat()
