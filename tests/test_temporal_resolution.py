@@ -268,6 +268,14 @@ def test_the_quarter_is_the_one_reported(sentence: str, value: str) -> None:
     assert one(sentence, dt.date(1989, 10, 26)).value == value
 
 
+@pytest.mark.parametrize(("wd", "step", "day"), [
+    (3, 1, "2024-05-22"), (3, -1, "2024-05-08"), (5, 1, "2024-05-17"), (5, -1, "2024-05-10"),
+    (1, 1, "2024-05-20"), (1, -1, "2024-05-13"),
+])
+def test_the_weekday_beside_a_day_is_never_that_day(wd: int, step: int, day: str) -> None:
+    assert cal.weekday_beside(dt.date(2024, 5, 15), wd, step).isoformat() == day  # a Wednesday
+
+
 @pytest.mark.parametrize(("year", "day"), [
     (1998, "1998-04-12"), (2000, "2000-04-23"), (2019, "2019-04-21"), (2024, "2024-03-31"),
     (2038, "2038-04-25"),

@@ -107,6 +107,11 @@ def period_bounds(p: Period) -> tuple[dt.date, dt.date]:
     return first, shift_date(first, p.gran, 1)
 
 
+def weekday_beside(d: dt.date, wd: int, step: int) -> dt.date:
+    """The first weekday ``wd`` (ISO, Monday 1) after ``d`` (``step`` 1) or before it (-1)."""
+    return d + dt.timedelta(days=step * ((wd - d.isoweekday()) * step % 7 or 7))
+
+
 def easter(year: int) -> dt.date:
     """Easter Sunday of ``year`` in the Gregorian calendar (the anonymous Gregorian computus)."""
     a, b, c = year % 19, year // 100, year % 100

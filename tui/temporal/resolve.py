@@ -637,9 +637,8 @@ def weekday_after(ctx: Context, wd: int) -> str | None:
     ref = ctx.day_reference
     if (ref is not None and ref == ctx.reference and ctx.start - ctx.reference_end <= _JOINED
             and ctx.text[ctx.reference_end - 3:ctx.reference_end].lower() == "day"):
-        first = dt.date.fromisoformat(ref[:10])
         ctx.anchor = ref[:10]
-        return (first + dt.timedelta(days=(int(wd) - first.isoweekday()) % 7 or 7)).isoformat()
+        return cal.weekday_beside(dt.date.fromisoformat(ref[:10]), int(wd), 1).isoformat()
     return weekday(ctx, wd)
 
 
@@ -1515,8 +1514,7 @@ def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None
     if day_unit:
         return (day + dt.timedelta(days=step)).isoformat()
     if wd is not None:
-        gap = (int(wd) - day.isoweekday()) * step % 7 or 7
-        return (day + dt.timedelta(days=gap * step)).isoformat()
+        return cal.weekday_beside(day, int(wd), step).isoformat()
     if weekend:
         saturday = day + dt.timedelta(days=6 - day.isoweekday())  # of its own weekend, if a Sunday
         if step < 0 or saturday <= day:
@@ -1594,10 +1592,7 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
     if p is None or p.gran != "D":
         return weekday(ctx, wd, "last" if int(n) < 0 else "next")
     ctx.anchor = ctx.reference
-    diff = int(wd) - p.day.isoweekday()
-    if int(n) < 0:
-        return (p.day - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
-    return (p.day + dt.timedelta(days=diff % 7 or 7)).isoformat()
+    return cal.weekday_beside(p.day, int(wd), -1 if int(n) < 0 else 1).isoformat()
 
 
 @value_function
