@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tui.temporal import Timex, extract
+from tui.temporal import Timex, extract, lunisolar
 from tui.temporal import calendar as cal
 
 THURSDAY = dt.date(2018, 9, 6)
@@ -296,6 +296,57 @@ def test_easter_follows_the_gregorian_computus(year: int, day: str) -> None:
 ])
 def test_holiday_specs(spec: str, year: int, day: str) -> None:
     assert cal.holiday_date(spec, year).isoformat() == day
+
+
+# Chinese New Year's days as published for 1990-2026: the computed new moons must place every one.
+LUNAR_NEW_YEARS = {
+    1990: "01-27", 1991: "02-15", 1992: "02-04", 1993: "01-23", 1994: "02-10", 1995: "01-31",
+    1996: "02-19", 1997: "02-07", 1998: "01-28", 1999: "02-16", 2000: "02-05", 2001: "01-24",
+    2002: "02-12", 2003: "02-01", 2004: "01-22", 2005: "02-09", 2006: "01-29", 2007: "02-18",
+    2008: "02-07", 2009: "01-26", 2010: "02-14", 2011: "02-03", 2012: "01-23", 2013: "02-10",
+    2014: "01-31", 2015: "02-19", 2016: "02-08", 2017: "01-28", 2018: "02-16", 2019: "02-05",
+    2020: "01-25", 2021: "02-12", 2022: "02-01", 2023: "01-22", 2024: "02-10", 2025: "01-29",
+    2026: "02-17",
+}
+
+
+@pytest.mark.parametrize(("year", "day"), LUNAR_NEW_YEARS.items())
+def test_the_lunar_new_year_is_the_second_new_moon_after_the_solstice(year: int, day: str) -> None:
+    assert lunisolar.lunar_new_year(year).isoformat() == f"{year}-{day}"
+
+
+def test_a_new_moon_is_where_meeus_puts_it() -> None:
+    assert lunisolar.new_moon(-283) == pytest.approx(2443192.65118, abs=1e-5)  # his example 49.a
+
+
+@pytest.mark.parametrize(("spec", "year", "day"), [
+    ("hebrew:7-10", 1973, "1973-10-06"),   # Yom Kippur, the day the October war began
+    ("hebrew:7-1", 2000, "2000-09-30"),    # Rosh Hashanah
+    ("hebrew:7-1", 2023, "2023-09-16"),
+    ("hebrew:1-15", 2023, "2023-04-06"),   # Passover in a common year ...
+    ("hebrew:1-15", 2024, "2024-04-23"),   # ... and after Adar II in a leap year
+    ("hebrew:12-14", 2024, "2024-03-24"),  # Purim, in Adar II that year
+    ("hebrew:12-14", 2023, "2023-03-07"),
+    ("hebrew:9-25", 2022, "2022-12-19"),   # Hanukkah
+    ("hebrew:9-25", 2024, "2024-12-26"),
+    ("hebrew:3-6", 2024, "2024-06-12"),    # Shavuot
+    ("hebrew:1-15/M", 2024, "2024-04-23"),
+    ("lunar-1", 2013, "2013-02-09"),
+])
+def test_holidays_of_the_hebrew_and_chinese_calendars(spec: str, year: int, day: str) -> None:
+    assert cal.holiday_date(spec, year).isoformat() == day
+
+
+@pytest.mark.parametrize("year", range(1900, 2100))
+def test_hebrew_years_keep_their_fixed_distances(year: int) -> None:
+    # Rosh Hashanah comes 163 days after Passover begins, which comes 30 days after Purim, and a
+    # Hebrew year has 353 to 355 days, or 383 to 385 with its leap month.
+    passover = lunisolar.hebrew_day_in(year, 1, 15)
+    assert (lunisolar.hebrew_day_in(year, 7, 1) - passover).days == 163
+    assert (passover - lunisolar.hebrew_day_in(year, 12, 14)).days == 30
+    hebrew_year = year + lunisolar.HEBREW_YEAR_OFFSET
+    length = lunisolar.hebrew_new_year(hebrew_year + 1) - lunisolar.hebrew_new_year(hebrew_year)
+    assert length in ((383, 384, 385) if lunisolar.hebrew_leap_year(hebrew_year) else (353, 354, 355))
 
 
 def test_a_bad_holiday_spec_is_an_error() -> None:

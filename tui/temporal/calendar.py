@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tui.temporal import lunisolar
+
 # Granularities from fine to coarse; the index orders them.
 GRANULARITIES = ("D", "WE", "W", "M", "S", "Q", "H", "Y", "DE", "CE")
 _RANK = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -125,20 +127,27 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 
-_HOLIDAY = re.compile(r"(easter|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?")
+_HOLIDAY = re.compile(r"(easter|lunar|hebrew:(\d+)-(\d+)|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?(/M)?")
 
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
-    weekday W of month MM; N = 5 is the last) or "easter", with an optional day offset:
-    "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first Monday of November."""
+    weekday W of month MM; N = 5 is the last), "easter", "lunar" (the Chinese new year) or
+    "hebrew:M-D" (day D of month M of the Hebrew calendar, Nisan 1 and Tishrei 7), with an
+    optional day offset: "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first
+    Monday of November. A festival of a week or more ends in "/M": it is dated by the month it
+    begins in (see :func:`festival`); this gives its first day."""
     m = _HOLIDAY.fullmatch(spec)
     if m is None:
         raise ValueError(f"bad holiday spec {spec!r}")
-    base, offset = m.group(1), int(m.group(2) or 0)
-    parts = [int(x) for x in base.split("-")] if base != "easter" else []
-    if not parts:
+    base, offset = m.group(1), int(m.group(4) or 0)
+    parts = [int(x) for x in base.split("-")] if base[0].isdigit() else []
+    if base == "easter":
         day = easter(year)
+    elif base == "lunar":
+        day = lunisolar.lunar_new_year(year)
+    elif m.group(2):
+        day = lunisolar.hebrew_day_in(year, int(m.group(2)), int(m.group(3)))
     elif len(parts) == 2:
         day = dt.date(year, parts[0], parts[1])
     else:
@@ -148,6 +157,12 @@ def holiday_date(spec: str, year: int) -> dt.date:
         if day.month != month:  # no fifth one this year: the last is the fourth
             day -= dt.timedelta(days=7)
     return day + dt.timedelta(days=offset)
+
+
+def festival(spec: str) -> bool:
+    """Whether the holiday of ``spec`` lasts a week or more ("Passover", "Hanukkah"), so that its
+    name dates the month it begins in, not its first day."""
+    return spec.endswith("/M")
 
 
 def relative(dct: dt.date, unit: str, n: int) -> str | None:

@@ -1480,7 +1480,9 @@ def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = No
     if y is None and year_offset is not None and ctx.dct is not None:
         y, ctx.anchor = ctx.dct.year + int(year_offset), "dct"
     day = _holiday_day(ctx, spec, y, when)
-    return day.isoformat() if isinstance(day, dt.date) else day
+    if not isinstance(day, dt.date):
+        return day
+    return day.isoformat()[:7] if cal.festival(spec) else day.isoformat()
 
 
 @value_function
