@@ -319,7 +319,30 @@ def test_a_new_moon_is_where_meeus_puts_it() -> None:
     assert lunisolar.new_moon(-283) == pytest.approx(2443192.65118, abs=1e-5)  # his example 49.a
 
 
+# Diwali as India's calendars kept it, 1990-2025 (2024's Oct. 31 or Nov. 1: the new moon came at
+# 18:17, and the rule reads the evening of Nov. 1 as still before it).
+DIWALIS = ("1990-10-18", "1993-11-13", "1998-10-19", "2000-10-26", "2001-11-14", "2002-11-04", "2003-10-25",
+           "2004-11-12", "2005-11-01", "2006-10-21", "2007-11-09", "2008-10-28", "2009-10-17", "2010-11-05",
+           "2011-10-26", "2012-11-13", "2013-11-03", "2014-10-23", "2015-11-11", "2016-10-30", "2017-10-19",
+           "2018-11-07", "2019-10-27", "2020-11-14", "2021-11-04", "2022-10-24", "2023-11-12", "2024-11-01",
+           "2025-10-20")
+
+
+@pytest.mark.parametrize("day", DIWALIS)
+def test_diwali_is_the_last_evening_before_the_new_moon_after_the_sun_enters_libra(day: str) -> None:
+    assert lunisolar.diwali(int(day[:4])).isoformat() == day
+
+
 @pytest.mark.parametrize(("spec", "year", "day"), [
+    ("islamic:9-1", 2011, "2011-08-01"),   # Ramadan begins: the moon new after sunset at Mecca ...
+    ("islamic:9-1", 2024, "2024-03-11"),   # ... and before it
+    ("islamic:9-1", 2023, "2023-03-23"),
+    ("islamic:10-1", 2018, "2018-06-15"),  # Eid al-Fitr
+    ("islamic:10-1", 2020, "2020-05-24"),
+    ("islamic:10-1", 2023, "2023-04-21"),
+    ("islamic:10-1", 2024, "2024-04-10"),
+    ("islamic:12-10", 2020, "2020-07-31"),  # Eid al-Adha
+    ("islamic:12-10", 2024, "2024-06-16"),
     ("hebrew:7-10", 1973, "1973-10-06"),   # Yom Kippur, the day the October war began
     ("hebrew:7-1", 2000, "2000-09-30"),    # Rosh Hashanah
     ("hebrew:7-1", 2023, "2023-09-16"),

@@ -127,36 +127,41 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 
-_HOLIDAY = re.compile(r"(easter|lunar|hebrew:(\d+)-(\d+)|\d\d-\d\d|\d\d-\d-\d)([+-]\d+)?(/M)?")
+_HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali)|(?P<calendar>hebrew|islamic):(?P<month>\d+)-(?P<day>\d+)"
+                      r"|(?P<fixed>\d\d-\d\d|\d\d-\d-\d))(?P<offset>[+-]\d+)?(?:/M)?")
+# Holidays named by the day they fall on in a year, and days of other calendars in a year.
+_NAMED_HOLIDAYS = {"easter": easter, "lunar": lunisolar.lunar_new_year, "diwali": lunisolar.diwali}
+_CALENDARS = {"hebrew": lunisolar.hebrew_day_in, "islamic": lunisolar.islamic_day_in}
 
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
-    weekday W of month MM; N = 5 is the last), "easter", "lunar" (the Chinese new year) or
-    "hebrew:M-D" (day D of month M of the Hebrew calendar, Nisan 1 and Tishrei 7), with an
-    optional day offset: "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first
-    Monday of November. A festival of a week or more ends in "/M": it is dated by the month it
-    begins in (see :func:`festival`); this gives its first day."""
+    weekday W of month MM; N = 5 is the last), "easter", "lunar" (the Chinese new year),
+    "diwali", or "hebrew:M-D" or "islamic:M-D" (day D of month M of that calendar: the Hebrew
+    calendar's Nisan is 1 and Tishrei 7), with an optional day offset: "easter-2" is Good
+    Friday, "11-1-1+1" the Tuesday after the first Monday of November. A festival of a week or
+    more ends in "/M": it is dated by the month it begins in (see :func:`festival`); this gives
+    its first day."""
     m = _HOLIDAY.fullmatch(spec)
     if m is None:
         raise ValueError(f"bad holiday spec {spec!r}")
-    base, offset = m.group(1), int(m.group(4) or 0)
-    parts = [int(x) for x in base.split("-")] if base[0].isdigit() else []
-    if base == "easter":
-        day = easter(year)
-    elif base == "lunar":
-        day = lunisolar.lunar_new_year(year)
-    elif m.group(2):
-        day = lunisolar.hebrew_day_in(year, int(m.group(2)), int(m.group(3)))
-    elif len(parts) == 2:
-        day = dt.date(year, parts[0], parts[1])
+    if m["named"]:
+        day = _NAMED_HOLIDAYS[m["named"]](year)
+    elif m["calendar"]:
+        day = _CALENDARS[m["calendar"]](year, int(m["month"]), int(m["day"]))
     else:
-        month, wd, nth = parts
-        first = dt.date(year, month, 1)
-        day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
-        if day.month != month:  # no fifth one this year: the last is the fourth
-            day -= dt.timedelta(days=7)
-    return day + dt.timedelta(days=offset)
+        day = _fixed_holiday(m["fixed"], year)
+    return day + dt.timedelta(days=int(m["offset"] or 0))
+
+
+def _fixed_holiday(spec: str, year: int) -> dt.date:
+    parts = [int(x) for x in spec.split("-")]
+    if len(parts) == 2:
+        return dt.date(year, parts[0], parts[1])
+    month, wd, nth = parts
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return day - dt.timedelta(days=7) if day.month != month else day  # no fifth one: the last is the fourth
 
 
 def festival(spec: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 
 # Day numbers are proleptic Gregorian ordinals (date.toordinal(): 1 January of year 1 is 1).
 _HEBREW_EPOCH = dt.date(1, 1, 1).toordinal() - 1373428  # 1 Tishrei AM 1: 7 October 3761 BCE (Julian)
@@ -42,6 +43,7 @@ def _year_length_correction(year: int) -> int:
     return 1 if this - before == 382 else 0
 
 
+@lru_cache(maxsize=256)
 def hebrew_new_year(year: int) -> int:
     """The day number of 1 Tishrei (Rosh Hashanah) of Hebrew ``year``."""
     return _HEBREW_EPOCH + _elapsed_days(year) + _year_length_correction(year)
@@ -101,12 +103,13 @@ _PLANETARY_TERMS = (
 )
 _JD_OF_ORDINAL_ZERO = 1721424.5  # the Julian day at which day number 0 begins (midnight UT)
 _SYNODIC_MONTH = 29.530588861
+_NEW_MOON_ZERO = 2451550.09766  # the first new moon of 2000 (k = 0), as a Julian Ephemeris Day
 
 
 def new_moon(k: int) -> float:
     """The moment of new moon number ``k`` (0: 6 January 2000) as a Julian Ephemeris Day."""
     t = k / 1236.85
-    jde = 2451550.09766 + _SYNODIC_MONTH * k + 0.00015437 * t ** 2 - 0.000000150 * t ** 3 + 0.00000000073 * t ** 4
+    jde = _NEW_MOON_ZERO + _SYNODIC_MONTH * k + 0.00015437 * t ** 2 - 0.000000150 * t ** 3 + 0.00000000073 * t ** 4
     e = 1 - 0.002516 * t - 0.0000074 * t ** 2
     args = (math.radians(2.5534 + 29.10535670 * k - 0.0000014 * t ** 2 - 0.00000011 * t ** 3),
             math.radians(201.5643 + 385.81693528 * k + 0.0107582 * t ** 2 + 0.00001238 * t ** 3
@@ -121,12 +124,7 @@ def new_moon(k: int) -> float:
     return jde
 
 
-_CHINA_UTC_OFFSET = 8 / 24
-
-
-def _day_in_china(jde: float) -> dt.date:
-    # Terrestrial time runs about a minute ahead of UTC in these years: too little to matter here.
-    return dt.date.fromordinal(math.floor(jde - _JD_OF_ORDINAL_ZERO + _CHINA_UTC_OFFSET))
+_CHINA_UTC_OFFSET = 8
 
 
 def december_solstice(year: int) -> float:
@@ -136,12 +134,90 @@ def december_solstice(year: int) -> float:
     return 2451900.05952 + 365242.74049 * y - 0.06223 * y ** 2 - 0.00823 * y ** 3 + 0.00032 * y ** 4
 
 
+@lru_cache(maxsize=256)
 def lunar_new_year(year: int) -> dt.date:
     """The first day of the Chinese year that begins in Gregorian ``year``. The eleventh month
     holds the December solstice, and the year begins two new moons after that month begins (a
     leap month between them, as in 2033, is not modelled)."""
     solstice = december_solstice(year - 1)
-    k = math.floor((solstice - 2451550.09766) / _SYNODIC_MONTH) - 1
-    days = [_day_in_china(new_moon(n)) for n in range(k, k + 5)]
-    eleventh = max(i for i, day in enumerate(days) if day <= _day_in_china(solstice))
+    k = math.floor((solstice - _NEW_MOON_ZERO) / _SYNODIC_MONTH) - 1
+    days = [_local_time(new_moon(n), _CHINA_UTC_OFFSET)[0] for n in range(k, k + 5)]
+    eleventh = max(i for i, day in enumerate(days) if day <= _local_time(solstice, _CHINA_UTC_OFFSET)[0])
     return days[eleventh + 2]
+
+
+def _new_moon_near(jde: float) -> float:
+    """The new moon nearest the moment ``jde``."""
+    return new_moon(round((jde - _NEW_MOON_ZERO) / _SYNODIC_MONTH))
+
+
+def _local_time(jde: float, utc_offset_hours: float) -> tuple[dt.date, float]:
+    """The day and the hour of the moment ``jde`` where clocks are ``utc_offset_hours`` ahead of
+    UTC. (Terrestrial time runs about a minute ahead of UTC in these years: too little to matter.)"""
+    days = jde - _JD_OF_ORDINAL_ZERO + utc_offset_hours / 24
+    return dt.date.fromordinal(math.floor(days)), days % 1 * 24
+
+
+_ISLAMIC_EPOCH = 227015  # 1 Muharram AH 1: 16 July 622 (Julian)
+# A month of the Islamic calendar begins the day after the new moon when the moon was new
+# before sunset at Mecca (about 18:00 there, UTC+3), the day after that otherwise: the rule of
+# Saudi Arabia's Umm al-Qura calendar, whose dates most news reports give.
+_MECCA_UTC_OFFSET, _MECCA_SUNSET_HOUR = 3, 18
+
+
+@lru_cache(maxsize=256)
+def islamic_month_start(year: int, month: int) -> dt.date:
+    """The first day of ``month`` of Islamic ``year``: the arithmetic calendar finds the new moon,
+    the sunset rule the day."""
+    reckoned = _ISLAMIC_EPOCH - 1 + (year - 1) * 354 + (3 + 11 * year) // 30 + 29 * (month - 1) + month // 2 + 1
+    day, hour = _local_time(_new_moon_near(reckoned - 1 + _JD_OF_ORDINAL_ZERO), _MECCA_UTC_OFFSET)
+    return day + dt.timedelta(days=1 if hour < _MECCA_SUNSET_HOUR else 2)
+
+
+def islamic_day_in(gregorian_year: int, month: int, day: int) -> dt.date:
+    """The first day ``day`` of ``month`` of the Islamic calendar in ``gregorian_year`` (an
+    Islamic year is eleven days shorter: a month falls twice in some Gregorian years)."""
+    first = (gregorian_year - 622) * 33 // 32
+    for year in range(first, first + 3):
+        found = islamic_month_start(year, month) + dt.timedelta(days=day - 1)
+        if found.year == gregorian_year:
+            return found
+    raise ValueError(f"no {day} of Islamic month {month} in {gregorian_year}")
+
+
+def _sun_longitude(jde: float) -> float:
+    """The sun's apparent tropical longitude in degrees (Meeus, ch. 25, low accuracy: 0.01 degree)."""
+    t = (jde - 2451545.0) / 36525
+    mean_anomaly = math.radians(357.52911 + 35999.05029 * t)
+    centre = ((1.914602 - 0.004817 * t) * math.sin(mean_anomaly) + 0.019993 * math.sin(2 * mean_anomaly)
+              + 0.000289 * math.sin(3 * mean_anomaly))
+    return (280.46646 + 36000.76983 * t + centre) % 360
+
+
+def _sidereal_ingress(year: int, longitude: float) -> float:
+    """The moment of ``year`` the sun reaches sidereal ``longitude`` (degrees from the start of
+    Aries in the Lahiri reckoning of India's calendars), as a Julian Ephemeris Day."""
+    ayanamsa = 23.853 + (year - 2000) * 0.013969  # how far the tropical zodiac has drifted
+    target = (longitude + ayanamsa) % 360
+    jde = dt.date(year, 1, 1).toordinal() + _JD_OF_ORDINAL_ZERO + (target - 280) % 360 / 0.9856
+    for _ in range(3):
+        jde += ((target - _sun_longitude(jde) + 180) % 360 - 180) / 0.9856
+    return jde
+
+
+# Diwali (its Lakshmi Puja) is kept on the evening the moon is last seen old: the day in India
+# (UTC+5:30) of the last evening (18:00) before the first new moon after the sun enters
+# sidereal Libra (about 17 October).
+_INDIA_UTC_OFFSET, _INDIA_EVENING_HOUR = 5.5, 18
+_LIBRA = 180
+
+
+@lru_cache(maxsize=256)
+def diwali(year: int) -> dt.date:
+    """The day of Diwali in ``year``."""
+    libra = _sidereal_ingress(year, _LIBRA)
+    k = math.floor((libra - _NEW_MOON_ZERO) / _SYNODIC_MONTH) - 1  # a new moon before it
+    while (moon := new_moon(k)) <= libra:
+        k += 1
+    day, hour = _local_time(moon, _INDIA_UTC_OFFSET)
+    return day if hour >= _INDIA_EVENING_HOUR else day - dt.timedelta(days=1)
