@@ -28,6 +28,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("On Tuesday, the ministry published a statement.", "2018-09-04"),
     ("The talks are expected to resume Monday.", "2018-09-10"),
     ("The trial opens Monday in Seoul.", "2018-09-10"),
+    ("The festival's parade is Tuesday.", "2018-09-11"),
+    ("The finals are on Monday.", "2018-09-10"),
     ("The council votes on the plan Tuesday.", "2018-09-11"),
     ("The bill passed by 31 votes to 27 on Tuesday.", "2018-09-04"),
     ("The court hears the case Tuesday.", "2018-09-11"),
