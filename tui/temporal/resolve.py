@@ -1389,7 +1389,8 @@ def numeric_date(ctx: Context, a: int, b: int, y: int, order: str | None = None)
 
 def _writes_day_first(ctx: Context) -> bool:
     """Whether the text writes more dates day first ("9 August", "25/12/2010") than month first
-    ("August 9", "12/25/2010"); read once per text."""
+    ("August 9", "12/25/2010"), or as many and is told in a country that writes them so (an
+    Indian story); read once per text."""
     if ctx.day_first is None:
         day_month, month_day, numeric = _date_order_regexes(ctx.rules)
         first = len(day_month.findall(ctx.text))
@@ -1397,7 +1398,8 @@ def _writes_day_first(ctx: Context) -> bool:
         for m in numeric.finditer(ctx.text):
             first += int(m.group(1)) > 12
             second += int(m.group(2)) > 12
-        ctx.day_first = first > second
+        ctx.day_first = first > second or (first == second and ctx.rules.lists["day_first_country"].lookup(
+            _story_country(ctx.text, ctx.rules) or "US") is not None)
     return ctx.day_first
 
 
