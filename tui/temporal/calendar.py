@@ -127,7 +127,8 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 
-_HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali)|(?P<calendar>hebrew|islamic):(?P<month>\d+)-(?P<day>\d+)"
+_HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali)|sun:(?P<longitude>\d+)"
+                      r"|(?P<calendar>hebrew|islamic):(?P<month>\d+)-(?P<day>\d+)"
                       r"|(?P<fixed>\d\d-\d\d|\d\d-\d-\d))(?P<offset>[+-]\d+)?(?:/M)?")
 # Holidays named by the day they fall on in a year, and days of other calendars in a year.
 _NAMED_HOLIDAYS = {"easter": easter, "lunar": lunisolar.lunar_new_year, "diwali": lunisolar.diwali}
@@ -137,8 +138,9 @@ _CALENDARS = {"hebrew": lunisolar.hebrew_day_in, "islamic": lunisolar.islamic_da
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
     weekday W of month MM; N = 5 is the last), "easter", "lunar" (the Chinese new year),
-    "diwali", or "hebrew:M-D" or "islamic:M-D" (day D of month M of that calendar: the Hebrew
-    calendar's Nisan is 1 and Tishrei 7), with an optional day offset: "easter-2" is Good
+    "diwali", "sun:L" (the day the sun reaches longitude L: "sun:90" is the June solstice), or
+    "hebrew:M-D" or "islamic:M-D" (day D of month M of that calendar: the Hebrew calendar's
+    Nisan is 1 and Tishrei 7), with an optional day offset: "easter-2" is Good
     Friday, "11-1-1+1" the Tuesday after the first Monday of November. A festival of a week or
     more ends in "/M": it is dated by the month it begins in (see :func:`festival`); this gives
     its first day."""
@@ -147,6 +149,8 @@ def holiday_date(spec: str, year: int) -> dt.date:
         raise ValueError(f"bad holiday spec {spec!r}")
     if m["named"]:
         day = _NAMED_HOLIDAYS[m["named"]](year)
+    elif m["longitude"]:
+        day = lunisolar.solar_day(year, int(m["longitude"]))
     elif m["calendar"]:
         day = _CALENDARS[m["calendar"]](year, int(m["month"]), int(m["day"]))
     else:

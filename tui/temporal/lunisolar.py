@@ -1,4 +1,5 @@
-"""Days of the Hebrew and Chinese calendars in Gregorian terms, for the holidays they keep.
+"""Days of the Hebrew, Chinese, Islamic and Hindu calendars, and of the sun's year, in Gregorian
+terms, for the holidays they keep.
 
 The Hebrew calendar is arithmetic: its years begin on a day fixed by the mean new moon and four
 postponement rules (Reingold and Dershowitz, *Calendrical Calculations*, ch. 8), so every holiday
@@ -125,13 +126,7 @@ def new_moon(k: int) -> float:
 
 
 _CHINA_UTC_OFFSET = 8
-
-
-def december_solstice(year: int) -> float:
-    """The December solstice of ``year`` as a Julian Ephemeris Day (Meeus, table 27.B, the mean
-    solstice: within an hour of the true one)."""
-    y = (year - 2000) / 1000
-    return 2451900.05952 + 365242.74049 * y - 0.06223 * y ** 2 - 0.00823 * y ** 3 + 0.00032 * y ** 4
+_DECEMBER_SOLSTICE = 270
 
 
 @lru_cache(maxsize=256)
@@ -139,7 +134,7 @@ def lunar_new_year(year: int) -> dt.date:
     """The first day of the Chinese year that begins in Gregorian ``year``. The eleventh month
     holds the December solstice, and the year begins two new moons after that month begins (a
     leap month between them, as in 2033, is not modelled)."""
-    solstice = december_solstice(year - 1)
+    solstice = _sun_reaches(year - 1, _DECEMBER_SOLSTICE)
     k = math.floor((solstice - _NEW_MOON_ZERO) / _SYNODIC_MONTH) - 1
     days = [_local_time(new_moon(n), _CHINA_UTC_OFFSET)[0] for n in range(k, k + 5)]
     eleventh = max(i for i, day in enumerate(days) if day <= _local_time(solstice, _CHINA_UTC_OFFSET)[0])
@@ -194,15 +189,27 @@ def _sun_longitude(jde: float) -> float:
     return (280.46646 + 36000.76983 * t + centre) % 360
 
 
-def _sidereal_ingress(year: int, longitude: float) -> float:
-    """The moment of ``year`` the sun reaches sidereal ``longitude`` (degrees from the start of
-    Aries in the Lahiri reckoning of India's calendars), as a Julian Ephemeris Day."""
-    ayanamsa = 23.853 + (year - 2000) * 0.013969  # how far the tropical zodiac has drifted
+def _sun_reaches(year: int, longitude: float, ayanamsa: float = 0) -> float:
+    """The moment of ``year`` the sun reaches ``longitude`` (degrees from the March equinox, or
+    from the start of sidereal Aries when ``ayanamsa`` is how far that has drifted from it), as a
+    Julian Ephemeris Day."""
     target = (longitude + ayanamsa) % 360
     jde = dt.date(year, 1, 1).toordinal() + _JD_OF_ORDINAL_ZERO + (target - 280) % 360 / 0.9856
     for _ in range(3):
         jde += ((target - _sun_longitude(jde) + 180) % 360 - 180) / 0.9856
     return jde
+
+
+def solar_day(year: int, longitude: float) -> dt.date:
+    """The day (UTC) of ``year`` the sun reaches ``longitude``: 90 is the June solstice, 270 the
+    December one, 0 and 180 the equinoxes."""
+    return _local_time(_sun_reaches(year, longitude), 0)[0]
+
+
+def _lahiri_ayanamsa(year: int) -> float:
+    """How far the start of sidereal Aries lies behind the equinox in the Lahiri reckoning of
+    India's calendars (degrees)."""
+    return 23.853 + (year - 2000) * 0.013969
 
 
 # Diwali (its Lakshmi Puja) is kept on the evening the moon is last seen old: the day in India
@@ -215,7 +222,7 @@ _LIBRA = 180
 @lru_cache(maxsize=256)
 def diwali(year: int) -> dt.date:
     """The day of Diwali in ``year``."""
-    libra = _sidereal_ingress(year, _LIBRA)
+    libra = _sun_reaches(year, _LIBRA, _lahiri_ayanamsa(year))
     k = math.floor((libra - _NEW_MOON_ZERO) / _SYNODIC_MONTH) - 1  # a new moon before it
     while (moon := new_moon(k)) <= libra:
         k += 1

@@ -1488,6 +1488,24 @@ def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = No
 
 
 @value_function
+def holiday_part(ctx: Context, spec: str, part: str, when: str | None = None) -> str | None:
+    """"Christmas morning": a part of the holiday's day, placed as the holiday alone is; none of
+    a festival of days."""
+    day = holiday(ctx, spec, None, when)
+    return f"{day}T{part}" if day is not None and is_day(day) else None
+
+
+@value_function
+def month_years_ago(ctx: Context, month: int, n: float | str) -> str | None:
+    """"March four years ago": the month in the year ``n`` years before the publication year
+    (none for an uncounted "several years ago")."""
+    dct = _dct(ctx)
+    if dct is None or n == "X" or not float(n).is_integer():
+        return None
+    return date(ctx, dct.year - int(float(n)), month)
+
+
+@value_function
 def clock_holiday(ctx: Context, hour: int, minute: int | None, ampm: str | None, spec: str) -> str | None:
     """"3pm on Boxing Day": a clock time on the holiday, placed as the holiday alone is."""
     return clock(ctx, hour, minute, ampm, holiday(ctx, spec))
