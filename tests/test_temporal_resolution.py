@@ -30,6 +30,10 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The trial opens Monday in Seoul.", "2018-09-10"),
     ("The festival's parade is Tuesday.", "2018-09-11"),
     ("The finals are on Monday.", "2018-09-10"),
+    ("The mayor has called a meeting for Tuesday.", "2018-09-11"),
+    ("Police were blamed for Monday's clash.", "2018-09-03"),
+    ("The vote is set for next Friday.", "2018-09-14"),  # said on a Thursday: not tomorrow
+    ("The vote is set for next Monday.", "2018-09-10"),
     ("The council votes on the plan Tuesday.", "2018-09-11"),
     ("The bill passed by 31 votes to 27 on Tuesday.", "2018-09-04"),
     ("The court hears the case Tuesday.", "2018-09-11"),

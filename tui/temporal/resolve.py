@@ -614,7 +614,9 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     if tense == "future":
         return (d + dt.timedelta(days=diff % 7)).isoformat()
     if tense == "next":
-        return (d + dt.timedelta(days=diff % 7 or 7)).isoformat()
+        # "Next Friday" said on a Thursday is not tomorrow but the Friday after (as all three
+        # news writers who met it have it).
+        return (d + dt.timedelta(days=8 if diff % 7 == 1 else diff % 7 or 7)).isoformat()
     if tense == "last":
         return (d - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
