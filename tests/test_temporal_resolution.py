@@ -567,6 +567,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
      ["2018-09-06", "2018-03", "2018-09-06T14:00"]),
     ("A vote is due on Oct. 2. Since the Fed raised rates in March, the rally began at 2 p.m.",
      ["2018-10-02", "2018-03", "2018-09-06T14:00"]),
+    # ... and the date of a wire dateline is the day it was filed, not that day.
+    ("MADRID, Sept. 6 (AFP) - Socialists won Tuesday's election. Polls closed at 8 p.m.",
+     ["2018-09-06", "2018-09-04", "2018-09-04T20:00"]),
     # The day something was said is not the day it happened.
     ("Websites went dark Tuesday, the company said Wednesday. The trouble started at 10:42 a.m.",
      ["2018-09-04", "2018-09-05", "2018-09-04T10:42"]),

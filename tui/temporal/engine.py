@@ -712,7 +712,8 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                     ctx.reference_in_story = storied
                     if resolve.is_day(value):
                         ctx.day_reference = value
-                        if ctx.news_day is None and news_week[0] <= value[:10] <= news_week[1]:
+                        if (ctx.news_day is None and news_week[0] <= value[:10] <= news_week[1]
+                                and not (c.start < _DATELINE_REACH and _DATELINE_END.match(text, c.end))):
                             ctx.news_day = value[:10]
                         if dct is not None and value[:10] > dct.isoformat():
                             ctx.ahead_day, ctx.ahead_day_end = value, c.end
@@ -732,6 +733,10 @@ _NOT_TOLD_REACH = len("since the stock market crash of ")
 
 # How many days before the publication date the day a story is about may be (see Context.news_day).
 NEWS_WEEK = 6
+# The date of a wire dateline ("MADRID, March 15 (AFP) - ") is the day the story was filed, not
+# the day it is about.
+_DATELINE_END = re.compile(r" *(?:\([\w .&-]+\) *)?(?:-|--|–|—) ")
+_DATELINE_REACH = 60
 
 
 def local_sentence_bounds(text: str) -> Callable[[int], tuple[int, int]]:
