@@ -122,6 +122,17 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     assert one(sentence, dct).value == value
 
 
+@pytest.mark.parametrize(("sentence", "phrase", "value"), [
+    ("Last year the peak came on March 29.", "March 29", "2011-03-29"),
+    ("Next year, the games open on Feb. 3.", "Feb. 3", "2013-02-03"),
+    # Not across a clause, nor against the tense.
+    ("Sales were up on last year, and the appeal runs until April 15.", "April 15", "2012-04-15"),
+    ("Prices rose last year and will peak by June 30.", "June 30", "2012-06-30"),
+])
+def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase: str, value: str) -> None:
+    assert one(sentence, dt.date(2012, 3, 20), phrase).value == value
+
+
 @pytest.mark.parametrize(("sentence", "dct", "value"), [
     ("Sales fell in the summer.", dt.date(1998, 3, 22), "1997-SU"),
     ("Sales will recover in the summer.", dt.date(1998, 3, 22), "1998-SU"),

@@ -739,6 +739,9 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         if not is_day(story[0]):
             return f"{d.year:04d}-{tail}"
         return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
+    told_year = _year_told_in_sentence(ctx, d) if when is None else None
+    if told_year is not None:
+        return f"{told_year:04d}-{tail}"
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
     if when == "last":
@@ -767,6 +770,27 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
             return f"{min(side, key=lambda y: abs(distance(y))):04d}-{tail}"
     # Nearest; on a tie (six months either way) the past.
     return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
+
+
+def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
+    """The year "last year", "this year" or "next year" names earlier in the clause ("Last year
+    the peak came on March 29"), unless a year is told after it, another clause opens between
+    ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
+    points the other way."""
+    lo = ctx.sentence_bounds(ctx.start)[0]
+    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, lo, ctx.start))), None)
+    if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
+        return None
+    offset = _RELATIVE_YEAR_OFFSET[told.group(1).lower()]
+    if offset and ctx.tense() == ("future" if offset < 0 else "past"):
+        return None
+    ctx.anchor = "dct"
+    return d.year + offset
+
+
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
+_RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
+_YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
 
 
 def _falls_on(y: int, month: int, day: int, wd: int) -> bool:
