@@ -117,6 +117,7 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("It would be paid on a still unspecified date in January.", dt.date(1989, 10, 31), "1990-01"),
     ("The hearing was postponed to Jan. 5.", dt.date(1989, 10, 31), "1990-01-05"),
     ("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27), "1989-01"),
+    ("The judge said he hoped to begin summing up in June.", dt.date(1997, 1, 28), "1997-06"),
 ])
 def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct).value == value

@@ -706,7 +706,7 @@ def week_ending(ctx: Context, month: int | None = None, day: int | None = None, 
 @value_function
 def yearless(ctx: Context, month: int, day: int | None = None, when: str | None = None,
              wd: int | None = None) -> str | None:
-    """A month (and day) without a year. "last"/"next"/"this" fix the year; otherwise the clause's
+    """A month (and day) without a year. "last"/"next"/"this"/"ahead" fix the year; otherwise the clause's
     tense picks the occurrence on its side of the publication date if that one is plausibly
     close (eight months for a day, seven for a month; eleven ahead of a future cue or behind a
     governing past verb), else the nearest occurrence wins: "payable Dec. 7" in a past-tense
@@ -750,6 +750,8 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         return f"{d.year if this > now else d.year + 1:04d}-{tail}"
     if when == "this":
         return f"{d.year:04d}-{tail}"
+    if when == "ahead":  # this one or the next: a month of delivery
+        return f"{d.year if this >= now else d.year + 1:04d}-{tail}"
 
     def distance(y: int) -> int:  # signed, in days (or months for a bare month)
         if day is None:
