@@ -31,6 +31,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The festival's parade is Tuesday.", "2018-09-11"),
     ("The finals are on Monday.", "2018-09-10"),
     ("The mayor has called a meeting for Tuesday.", "2018-09-11"),
+    ("The union threatened to strike Tuesday if talks fail.", "2018-09-11"),
     ("Police were blamed for Monday's clash.", "2018-09-03"),
     ("The vote is set for next Friday.", "2018-09-14"),  # said on a Thursday: not tomorrow
     ("The vote is set for next Monday.", "2018-09-10"),
@@ -118,6 +119,8 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("The hearing was postponed to Jan. 5.", dt.date(1989, 10, 31), "1990-01-05"),
     ("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27), "1989-01"),
     ("The judge said he hoped to begin summing up in June.", dt.date(1997, 1, 28), "1997-06"),
+    # A condition after the date puts it ahead whatever the verb before.
+    ("The unions threatened a walkout in mid-June if no deal is reached.", dt.date(2005, 5, 24), "2005-06"),
 ])
 def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.date, value: str) -> None:
     assert one(sentence, dct).value == value

@@ -609,6 +609,8 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         firm = ctx.tense() == "future" and not _conditional(ctx)
         when = "future" if firm else "past"
     tense = "future" if when == "this" else when or ctx.tense()
+    if tense == "past" and _CONDITION_AFTER.match(ctx.text, ctx.end):
+        tense = "future"  # "threatened to strike on Friday if talks fail"
     if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     if tense == "future":
@@ -762,6 +764,8 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
             return 10**6
     years = (d.year - 1, d.year, d.year + 1)
     tense = ctx.tense()
+    if tense == "past" and _CONDITION_AFTER.match(ctx.text, ctx.end):
+        tense = "future"  # "threatened a walkout in mid-June if no deal is reached"
     limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
     if tense == "future" or (tense == "past" and _verb_governs(ctx)):
         limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
@@ -772,6 +776,9 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
             return f"{min(side, key=lambda y: abs(distance(y))):04d}-{tail}"
     # Nearest; on a tie (six months either way) the past.
     return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
+
+
+_CONDITION_AFTER = re.compile(r",? (?:if|unless) ", re.IGNORECASE)
 
 
 def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
