@@ -1194,6 +1194,12 @@ def clock_word(ctx: Context, hhmm: str, base: str | None = None) -> str | None:
 
 
 @value_function
+def clock_word_day(ctx: Context, hhmm: str, n: int) -> str | None:
+    """"Midnight tonight", "noon tomorrow": on the day ``n`` days from the publication date."""
+    return clock_word(ctx, hhmm, day_relative(ctx, int(n)))
+
+
+@value_function
 def clock_word_weekday(ctx: Context, hhmm: str, wd: int, when: str | None = None) -> str | None:
     """"noon Thursday", "noon next Thursday"."""
     return clock_word(ctx, hhmm, weekday(ctx, wd, when))
@@ -1212,6 +1218,14 @@ def clock_word_date(ctx: Context, hhmm: str, month: int, day: int, y: int | None
     """"Midnight Feb. 6", "noon Thursday, June 30", "noon on Friday, Feb. 1"."""
     h, m = hhmm.split(":")
     return clock(ctx, int(h), int(m), None, day_of(ctx, month, day, y, wd))
+
+
+@value_function
+def season_ago(ctx: Context, s: str, n: float | str) -> str | None:
+    """"Two winters ago": the season ``n`` years before the publication year's."""
+    if n == "X" or not float(n).is_integer():
+        return None
+    return season(ctx, s, year_n=-int(float(n)))
 
 
 @value_function
