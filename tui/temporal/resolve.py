@@ -608,9 +608,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         # not a conditional "would") puts it ahead.
         firm = ctx.tense() == "future" and not _conditional(ctx)
         when = "future" if firm else "past"
-    tense = "future" if when == "this" else when or ctx.tense()
-    if tense == "past" and _CONDITION_AFTER.match(ctx.text, ctx.end):
-        tense = "future"  # "threatened to strike on Friday if talks fail"
+    tense = "future" if when == "this" else when or _tense_before_condition(ctx)
     if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     if tense == "future":
@@ -763,9 +761,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         except ValueError:  # Feb. 29 in a common year
             return 10**6
     years = (d.year - 1, d.year, d.year + 1)
-    tense = ctx.tense()
-    if tense == "past" and _CONDITION_AFTER.match(ctx.text, ctx.end):
-        tense = "future"  # "threatened a walkout in mid-June if no deal is reached"
+    tense = _tense_before_condition(ctx)
     limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
     if tense == "future" or (tense == "past" and _verb_governs(ctx)):
         limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
@@ -776,6 +772,13 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
             return f"{min(side, key=lambda y: abs(distance(y))):04d}-{tail}"
     # Nearest; on a tie (six months either way) the past.
     return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
+
+
+def _tense_before_condition(ctx: Context) -> str | None:
+    """The clause's tense, but ahead for a date a condition follows ("threatened a walkout in
+    mid-June if no deal is reached", "to strike on Friday if talks fail")."""
+    tense = ctx.tense()
+    return "future" if tense == "past" and _CONDITION_AFTER.match(ctx.text, ctx.end) else tense
 
 
 _CONDITION_AFTER = re.compile(r",? (?:if|unless) ", re.IGNORECASE)
@@ -1220,12 +1223,16 @@ def clock_word_date(ctx: Context, hhmm: str, month: int, day: int, y: int | None
     return clock(ctx, int(h), int(m), None, day_of(ctx, month, day, y, wd))
 
 
+def _whole(n: float | str) -> int | None:
+    """A counted number as an int; None for an uncounted one ("several") or a fraction."""
+    return None if n == "X" or not float(n).is_integer() else int(float(n))
+
+
 @value_function
 def season_ago(ctx: Context, s: str, n: float | str) -> str | None:
     """"Two winters ago": the season ``n`` years before the publication year's."""
-    if n == "X" or not float(n).is_integer():
-        return None
-    return season(ctx, s, year_n=-int(float(n)))
+    years = _whole(n)
+    return season(ctx, s, year_n=-years) if years is not None else None
 
 
 @value_function
@@ -1548,10 +1555,10 @@ def holiday_part(ctx: Context, spec: str, part: str, when: str | None = None) ->
 def month_years_ago(ctx: Context, month: int, n: float | str) -> str | None:
     """"March four years ago": the month in the year ``n`` years before the publication year
     (none for an uncounted "several years ago")."""
-    dct = _dct(ctx)
-    if dct is None or n == "X" or not float(n).is_integer():
+    dct, years = _dct(ctx), _whole(n)
+    if dct is None or years is None:
         return None
-    return date(ctx, dct.year - int(float(n)), month)
+    return date(ctx, dct.year - years, month)
 
 
 @value_function
