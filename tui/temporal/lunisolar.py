@@ -5,7 +5,8 @@ The Hebrew calendar is arithmetic: its years begin on a day fixed by the mean ne
 postponement rules (Reingold and Dershowitz, *Calendrical Calculations*, ch. 8), so every holiday
 is exact. The Chinese new year begins on the day (in China's time, UTC+8) of the second new moon
 after the December solstice; new moons come from Meeus, *Astronomical Algorithms*, ch. 49 (a few
-minutes off at most).
+minutes off at most). An Islamic month begins as Saudi Arabia's Umm al-Qura calendar has it, and
+Diwali on the last evening before the new moon of the month the sun enters sidereal Libra in.
 """
 
 from __future__ import annotations
@@ -170,8 +171,8 @@ def islamic_month_start(year: int, month: int) -> dt.date:
 
 
 def islamic_day_in(gregorian_year: int, month: int, day: int) -> dt.date:
-    """The first day ``day`` of ``month`` of the Islamic calendar in ``gregorian_year`` (an
-    Islamic year is eleven days shorter: a month falls twice in some Gregorian years)."""
+    """Day ``day`` of ``month`` of the Islamic calendar in ``gregorian_year``; the first of the two
+    when the month falls twice in it (an Islamic year is eleven days shorter)."""
     first = (gregorian_year - 622) * 33 // 32
     for year in range(first, first + 3):
         found = islamic_month_start(year, month) + dt.timedelta(days=day - 1)
