@@ -6,7 +6,7 @@ postponement rules (Reingold and Dershowitz, *Calendrical Calculations*, ch. 8),
 is exact. The Chinese new year begins on the day (in China's time, UTC+8) of the second new moon
 after the December solstice; new moons come from Meeus, *Astronomical Algorithms*, ch. 49 (a few
 minutes off at most). An Islamic month begins as Saudi Arabia's Umm al-Qura calendar has it, and
-Diwali on the last evening before the new moon of the month the sun enters sidereal Libra in.
+Diwali on the last evening before the first new moon after the sun enters sidereal Libra.
 """
 
 from __future__ import annotations
