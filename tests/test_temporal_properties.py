@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui.temporal import Timex, engine, extract
@@ -123,6 +123,8 @@ def test_extract_on_news_like_text(text: str, dct: date | None) -> None:
 
 @PROPERTY
 @given(fragment_text, st.dates())
+@example("Polls closed at 8 p.m. on Monday, and the count ran past 3000 years.", date(1, 1, 2))
+@example("It will last for the next 9000 years, from Dec. 31.", date(9999, 12, 30))
 def test_extract_with_extreme_publication_dates(text: str, dct: date) -> None:
     check_timexes(text, extract(text, dct))
 

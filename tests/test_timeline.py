@@ -29,7 +29,8 @@ def test_values_become_spans_at_their_own_precision(value, first, last, precisio
     assert parse_value(value) == Span(first, last, precision)
 
 
-@pytest.mark.parametrize("value", ["XXXX-WXX-3", "2018-02-30", "PRESENT_REF", "P3M", "2018-09-20/2018-09-18", ""])
+@pytest.mark.parametrize("value", ["XXXX-WXX-3", "2018-02-30", "PRESENT_REF", "P3M", "2018-09-20/2018-09-18", "",
+                                   "9999-W52", "9999-W52-WE"])
 def test_values_that_cannot_be_placed(value):
     assert parse_value(value) is None
 
@@ -67,6 +68,15 @@ def test_timeline_orders_groups_and_marks_now():
     assert [e.sentence for e in timeline.dated] == [2, 0, 2, 1, 0, 1]
     # "now" falls after Wednesday 5 September and before the 18th.
     assert now_position(timeline) == 5
+
+
+def test_a_duration_reaching_past_the_calendar_is_listed_not_placed():
+    sentences = [Sentence(0, 0, 80)]
+    timexes = [_timex(23, "the past 3000 years", "P3000Y", "DURATION"),
+               _timex(50, "the next 9000 years", "P9000Y", "DURATION")]
+    timeline = build_timeline(timexes, sentences, date(2000, 1, 1))
+    assert list(timeline.dated) == []
+    assert [e.timex.text for e in timeline.others[Group.DURATION]] == ["the past 3000 years", "the next 9000 years"]
 
 
 def test_merged_timeline_groups_the_same_day_across_articles():

@@ -152,7 +152,7 @@ def parse_value(value: str) -> Span | None:
             month = int(match["month"])
             return Span(date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1]), "month")
         return Span(date(year, 1, 1), date(year, 12, 31), "year")
-    except ValueError:
+    except (ValueError, OverflowError):  # no such day, or past the calendar's end ("9999-W52")
         return None
 
 
@@ -165,10 +165,13 @@ def anchored_duration(timex: Timex, published: date | None) -> Span | None:
         return None
     words = set(re.findall(r"[a-z]+", timex.text.lower()))
     days = round(float(match["number"]) * _DURATION_DAYS[match["unit"]])
-    if words & DURATION_BACKWARD:
-        return Span(published - timedelta(days=days), published, "interval")
-    if words & DURATION_FORWARD:
-        return Span(published, published + timedelta(days=days), "interval")
+    try:
+        if words & DURATION_BACKWARD:
+            return Span(published - timedelta(days=days), published, "interval")
+        if words & DURATION_FORWARD:
+            return Span(published, published + timedelta(days=days), "interval")
+    except OverflowError:  # "the past 3000 years" reaches before the calendar's first day
+        return None
     return None
 
 

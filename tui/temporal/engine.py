@@ -675,7 +675,9 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool, bool, int, int, str | None],
                tuple[tuple | None, str | None, bool, bool]] = {}
     cands = find_candidates(rules, text)
-    news_week = ((dct - dt.timedelta(days=NEWS_WEEK)).isoformat(), dct.isoformat()) if dct is not None else ("", "")
+    # (From the first day of the calendar on: a publication date of 2 January 0001 has no week before it.)
+    news_week = ((dt.date.fromordinal(max(1, dct.toordinal() - NEWS_WEEK)).isoformat(), dct.isoformat())
+                 if dct is not None else ("", ""))
     while cands:
         chosen = choose(cands, len(text))
         rejected = set()
