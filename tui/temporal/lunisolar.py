@@ -138,7 +138,8 @@ def lunar_new_year(year: int) -> dt.date:
     solstice = _sun_reaches(year - 1, _DECEMBER_SOLSTICE)
     k = math.floor((solstice - _NEW_MOON_ZERO) / _SYNODIC_MONTH) - 1
     days = [_local_time(new_moon(n), _CHINA_UTC_OFFSET)[0] for n in range(k, k + 5)]
-    eleventh = max(i for i, day in enumerate(days) if day <= _local_time(solstice, _CHINA_UTC_OFFSET)[0])
+    solstice_day = _local_time(solstice, _CHINA_UTC_OFFSET)[0]
+    eleventh = max(i for i, day in enumerate(days) if day <= solstice_day)
     return days[eleventh + 2]
 
 
