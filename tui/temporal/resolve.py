@@ -744,10 +744,13 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         return f"{told_year:04d}-{tail}"
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
+    # The month just before or after the publication month would have been "last month" or
+    # "next month": "last February" said in March is the February a year before.
+    adjacent = day is None and abs(month - d.month) == 1
     if when == "last":
-        return f"{d.year if this < now else d.year - 1:04d}-{tail}"
+        return f"{d.year if this < now and not adjacent else d.year - 1:04d}-{tail}"
     if when == "next":
-        return f"{d.year if this > now else d.year + 1:04d}-{tail}"
+        return f"{d.year if this > now and not adjacent else d.year + 1:04d}-{tail}"
     if when == "this":
         return f"{d.year:04d}-{tail}"
     if when == "ahead":  # this one or the next: a month of delivery
