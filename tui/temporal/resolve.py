@@ -611,6 +611,8 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     tense = "future" if when == "this" else when or _tense_before_condition(ctx)
     if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
+    elif tense == "past" and _deadline_set(ctx):
+        tense = "future"
     if tense == "future":
         return (d + dt.timedelta(days=diff % 7)).isoformat()
     if tense == "next":
@@ -623,6 +625,19 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
 
 
 _DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
+_DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through)\s$", re.IGNORECASE)
+
+
+def _deadline_set(ctx: Context) -> bool:
+    """Whether the expression ends a span that a past verb put in force ("has issued a wind chill
+    warning through noon Tuesday", "gave him until 5 p.m. Friday"), where a verb of what went on
+    until then ("did not let up until Sunday night") keeps it behind."""
+    cue = ctx.tense_cue()
+    return (cue is not None and cue[2] <= ctx.start
+            and _DEADLINE_AHEAD.search(ctx.text, max(0, ctx.start - len("through ")), ctx.start) is not None
+            and ctx.rules.lists["deadline_verb"].lookup(ctx.text[cue[1]:cue[2]].split()[-1]) is not None)
+
+
 _CONDITIONAL = frozenset({"would", "could", "might"})
 
 
