@@ -81,6 +81,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The warning remains in effect until Monday.", "2018-09-10"),
     ("Forecasters issued a wind chill warning through Monday.", "2018-09-10"),
     ("The judge gave him until Monday to surrender.", "2018-09-10"),
+    ("The county ordered visitors off the island by Monday.", "2018-09-10"),
     ("Snow did not let up until Monday.", "2018-09-03"),
     ("Crews worked through Monday along the levee.", "2018-09-03"),
     ("The team plays two games, followed by a doubleheader Saturday.", "2018-09-08"),

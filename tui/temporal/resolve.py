@@ -625,12 +625,13 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
 
 
 _DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
-_DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through)\s$", re.IGNORECASE)
+_DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through|by)\s$", re.IGNORECASE)
 
 
 def _deadline_set(ctx: Context) -> bool:
     """Whether the expression ends a span that a past verb put in force ("has issued a wind chill
-    warning through noon Tuesday", "gave him until 5 p.m. Friday"), where a verb of what went on
+    warning through noon Tuesday", "gave him until 5 p.m. Friday", "ordered visitors off the island
+    by 6 a.m. Friday"), where a verb of what went on
     until then ("did not let up until Sunday night") keeps it behind."""
     cue = ctx.tense_cue()
     return (cue is not None and cue[2] <= ctx.start
