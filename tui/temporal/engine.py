@@ -270,6 +270,12 @@ class RuleSet:
             self._tell(self._told_rules)
 
     @cached_property
+    def past_without_cue(self) -> re.Pattern:
+        """Any word of the ``past_without_cue`` list: a past tense that looks like a present one
+        ("hit", "set") or a word that sets a clause in the past ("after", "yesterday")."""
+        return re.compile(rf"(?<!\w)(?:{self.lists['past_without_cue'].regex()})(?!\w)", re.IGNORECASE)
+
+    @cached_property
     def vocabulary(self) -> dict[str, frozenset[str]]:
         """Per rule id, every word a match of the rule can contain: those of its pattern and of
         the word lists and fragments it uses. A match can only begin with one of them. Words that

@@ -613,6 +613,10 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     elif tense == "past" and _deadline_set(ctx):
         tense = "future"
+    if tense is None and _in_present(ctx):
+        # A weekday in a present-tense sentence is a day of a schedule: "Rival Carrow reports its
+        # results Thursday", "the standings close Sunday", "Sunday is Father's Day".
+        tense = "future"
     if tense == "future":
         return (d + dt.timedelta(days=diff % 7)).isoformat()
     if tense == "next":
@@ -625,6 +629,14 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
 
 
 _DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
+
+
+def _in_present(ctx: Context) -> bool:
+    """Whether the sentence around the expression, which has no tense cue, holds no word that
+    could put it in the past ("The quake hit at 4:31 a.m. on Monday", "three days after the
+    banks cut rates on Wednesday")."""
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    return ctx.rules.past_without_cue.search(ctx.text, lo, max(hi, ctx.end)) is None
 _DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through|by)\s$", re.IGNORECASE)
 
 
