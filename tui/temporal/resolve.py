@@ -1568,10 +1568,17 @@ def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = No
     year-less date is ("last Christmas" with ``when``)."""
     if y is None and year_offset is not None and ctx.dct is not None:
         y, ctx.anchor = ctx.dct.year + int(year_offset), "dct"
+    if y is None and when is None and (told := _APPOSITIVE_YEAR.match(ctx.text, ctx.end)):
+        y = int(told.group(1) or told.group(2))  # "Easter Monday, April 9, 1917"
     day = _holiday_day(ctx, spec, y, when)
     if not isinstance(day, dt.date):
         return day
     return day.isoformat()[:7] if cal.festival(spec) else day.isoformat()
+
+
+# A date with its year just after a holiday's name, in apposition.
+_APPOSITIVE_YEAR = re.compile(r",? (?:[A-Z][a-z]+\.? [0-9]{1,2}(?:st|nd|rd|th)?,? ([0-9]{4})"
+                              r"|[0-9]{1,2} [A-Z][a-z]+,? ([0-9]{4}))\b")
 
 
 @value_function
