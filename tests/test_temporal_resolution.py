@@ -323,6 +323,9 @@ def test_easter_follows_the_gregorian_computus(year: int, day: str) -> None:
     ("05-1-5", 2008, "2008-05-26"),      # Memorial Day: the last Monday of May (four that year)
     ("05-1-5", 2009, "2009-05-25"),
     ("05-1-5", 2010, "2010-05-31"),      # ... five that year
+    ("05-24<1", 1997, "1997-05-19"),     # Victoria Day: the Monday before May 25
+    ("05-24<1", 2020, "2020-05-18"),
+    ("05-24<1", 2021, "2021-05-24"),     # ... May 24 itself, a Monday
 ])
 def test_holiday_specs(spec: str, year: int, day: str) -> None:
     assert cal.holiday_date(spec, year).isoformat() == day

@@ -129,7 +129,7 @@ def easter(year: int) -> dt.date:
 
 _HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali)|sun:(?P<longitude>\d+)"
                       r"|(?P<calendar>hebrew|islamic):(?P<month>\d+)-(?P<day>\d+)"
-                      r"|(?P<fixed>\d\d-\d\d|\d\d-\d-\d))(?P<offset>[+-]\d+)?(?:/M)?")
+                      r"|(?P<fixed>\d\d-\d\d(?:<\d)?|\d\d-\d-\d))(?P<offset>[+-]\d+)?(?:/M)?")
 # Holidays named by the day they fall on in a year, and days of other calendars in a year.
 _NAMED_HOLIDAYS = {"easter": easter, "lunar": lunisolar.lunar_new_year, "diwali": lunisolar.diwali}
 _CALENDARS = {"hebrew": lunisolar.hebrew_day_in, "islamic": lunisolar.islamic_day_in}
@@ -137,13 +137,13 @@ _CALENDARS = {"hebrew": lunisolar.hebrew_day_in, "islamic": lunisolar.islamic_da
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
-    weekday W of month MM; N = 5 is the last), "easter", "lunar" (the Chinese new year),
-    "diwali", "sun:L" (the day the sun reaches longitude L: "sun:90" is the June solstice), or
-    "hebrew:M-D" or "islamic:M-D" (day D of month M of that calendar: the Hebrew calendar's
-    Nisan is 1 and Tishrei 7), with an optional day offset: "easter-2" is Good
-    Friday, "11-1-1+1" the Tuesday after the first Monday of November. A festival of a week or
-    more ends in "/M": it is dated by the month it begins in (see :func:`festival`); this gives
-    its first day."""
+    weekday W of month MM; N = 5 is the last), "MM-DD<W" (the weekday W on or before MM-DD),
+    "easter", "lunar" (the Chinese new year), "diwali", "sun:L" (the day the sun reaches
+    longitude L: "sun:90" is the June solstice), or "hebrew:M-D" or "islamic:M-D" (day D of
+    month M of that calendar: the Hebrew calendar's Nisan is 1 and Tishrei 7), with an optional
+    day offset: "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first Monday of
+    November. A festival of a week or more ends in "/M": it is dated by the month it begins in
+    (see :func:`festival`); this gives its first day."""
     m = _HOLIDAY.fullmatch(spec)
     if m is None:
         raise ValueError(f"bad holiday spec {spec!r}")
@@ -159,9 +159,11 @@ def holiday_date(spec: str, year: int) -> dt.date:
 
 
 def _fixed_holiday(spec: str, year: int) -> dt.date:
+    spec, _, on_or_before = spec.partition("<")
     parts = [int(x) for x in spec.split("-")]
     if len(parts) == 2:
-        return dt.date(year, parts[0], parts[1])
+        day = dt.date(year, parts[0], parts[1])
+        return day - dt.timedelta(days=(day.isoweekday() - int(on_or_before)) % 7) if on_or_before else day
     month, wd, nth = parts
     first = dt.date(year, month, 1)
     day = first + dt.timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
