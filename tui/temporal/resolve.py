@@ -767,7 +767,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         if not is_day(story[0]):
             return f"{d.year:04d}-{tail}"
         return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
-    told_year = _year_told_in_sentence(ctx, d) if when is None else None
+    told_year = (_year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx)) if when is None else None
     if told_year is not None:
         return f"{told_year:04d}-{tail}"
     this = (month, int(day) if day is not None else 0)
@@ -831,6 +831,21 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     return d.year + offset
 
 
+def _year_of_when_clause(ctx: Context) -> int | None:
+    """The year a "when" clause the expression is in hangs from: "the worst season since 1994,
+    when blazes burned in early January", "the 1994-95 season, when they lost in early November"."""
+    lo = ctx.sentence_bounds(ctx.start)[0]
+    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, lo, ctx.start))), None)
+    if told is None or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start):
+        return None
+    ctx.anchor = "dct"
+    return int(told.group(1))
+
+
+_WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z]+)?, when\b")
+# A year told since, or the end of the clause (a full stop the sentence window may not end at:
+# "fell ill. Officials").
+_YEAR_OR_CLAUSE_END = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|;|\.\s+[A-Z]")
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 _YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
