@@ -340,10 +340,27 @@ def century(ctx: Context, n: int) -> str | None:
 @value_function
 def relative(ctx: Context, unit: str, n: int) -> str | None:
     """The period of ``unit`` ``n`` units from the publication date's ("last month")."""
+    if int(n) == 0 and _names_no_period(ctx):
+        return None
     d = _dct(ctx)
     if d is None:
         return UNKNOWN[unit]
     return cal.relative(d, unit, int(n))
+
+
+def _names_no_period(ctx: Context) -> bool:
+    """Whether "the year" or "the month" is no period but the round of any ("the busiest day of
+    the year") or an award's name ("Player of the Year")."""
+    return bool(_SUPERLATIVE_OF.search(ctx.text, max(0, ctx.start - SUPERLATIVE_REACH), ctx.start)
+                or _TITLE_OF.search(ctx.text, max(0, ctx.start - 3), ctx.end))
+
+
+SUPERLATIVE_REACH = 48
+# The busiest time of any year: a day or stretch of the yearly round ("the busiest travel day of
+# the year"), not a thing of this one ("the largest listing of the year").
+_SUPERLATIVE_OF = re.compile(r"\b(?:the|its|their|his|her|our) (?:[a-z'’]+ )?[a-z]+est(?: [a-z]+)? "
+                             r"(?:days?|nights?|weeks?|weekends?|fortnight|months?|point|time) of $")
+_TITLE_OF = re.compile(r"(?-i:of the (?:Year|Month))$")
 
 
 @value_function
@@ -371,6 +388,8 @@ def story_period(ctx: Context, unit: str) -> str | None:
     blizzard of Dec. 26 ... a review by the end of the month"); else the publication date's. A
     clause that looks ahead is in the publication year ("began last year and will be completed
     by the end of the year")."""
+    if _names_no_period(ctx):
+        return None
     (ref, end), d = _last_told(ctx), ctx.dct
     if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE and ctx.tense() != "future":
         p = cal.parse_value(ref)
