@@ -648,9 +648,10 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                 m = match(lowered if on_lowered else text, p, hi)
                 if m is None:
                     continue
-                # A rule may read context it leaves out of the expression: its "extent" group.
+                # A rule may read context it leaves out of the expression: its "extent" group (which
+                # may end before the trigger: "from [[8]] to 10 a.m.").
                 s, e = m.span("extent") if extent else m.span()
-                if e <= ts or (s, e, rule.id) in seen:
+                if m.end() <= ts or (s, e, rule.id) in seen:
                     continue
                 seen.add((s, e, rule.id))
                 out.append(Candidate(s, e, rule, m))

@@ -1255,6 +1255,16 @@ def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None,
 
 
 @value_function
+def clock_range_start(ctx: Context, hour: int, minute: int | None, hour2: int, ampm: str,
+                      wd: int | None = None, when: str | None = None) -> str | None:
+    """The bare first time of "8 to 10 a.m.", "between 5 and 6 p.m. Monday": in the half of the
+    day of the second ("11 to 1 p.m." begins before noon), on its day."""
+    if ampm == "pm" and int(hour) < 12 and int(hour) > int(hour2) % 12:
+        ampm = "am"
+    return clock_weekday(ctx, hour, minute, ampm, wd, when)
+
+
+@value_function
 def clock_word(ctx: Context, hhmm: str, base: str | None = None) -> str | None:
     """"noon", "midnight" on ``base``."""
     h, m = hhmm.split(":")
