@@ -364,6 +364,20 @@ _TITLE_OF = re.compile(r"(?-i:of the (?:Year|Month))$")
 
 
 @value_function
+def new_year(ctx: Context) -> str | None:
+    """"The new year": the year ahead, or the one just begun when told in its first two months
+    ("opened the new year with a bus tour", on Jan. 4)."""
+    d = _dct(ctx)
+    if d is None:
+        return UNKNOWN["Y"]
+    return f"{d.year + (d.month > NEW_YEAR_MONTHS):04d}"
+
+
+# For how many months of a year "the new year" is the year begun, not the next.
+NEW_YEAR_MONTHS = 2
+
+
+@value_function
 def same_day(ctx: Context, unit: str, n: int) -> str | None:
     """The publication date's day ``n`` units away ("this day last year")."""
     d = _dct(ctx)
