@@ -141,6 +141,9 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     # Not across a clause, nor against the tense.
     ("Sales were up on last year, and the appeal runs until April 15.", "April 15", "2012-04-15"),
     ("Prices rose last year and will peak by June 30.", "June 30", "2012-06-30"),
+    # What happens every year has no year; past a comma the clause is of this one.
+    ("Flu activity typically peaks in January.", "January", "XXXX-01"),
+    ("The rains, which usually begin in March, are now expected in April.", "April", "2012-04"),
     # A "when" clause hanging from a year is in that year; the next sentence is not.
     ("The worst season since 2009, when fires burned in early January.", "early January", "2009-01"),
     ("The worst season since 2009, when fires burned. Rain is due in January.", "January", "2013-01"),

@@ -803,6 +803,8 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     told_year = (_year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx)) if when is None else None
     if told_year is not None:
         return f"{told_year:04d}-{tail}"
+    if when is None and _habitual(ctx):
+        return f"XXXX-{tail}"
     this = (month, int(day) if day is not None else 0)
     now = (d.month, d.day if day is not None else 0)
     # The month just before or after the publication month would have been "last month" or
@@ -879,6 +881,22 @@ _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
 # "fell ill. Officials").
 _YEAR_OR_CLAUSE_END = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|;|\.\s+[A-Z]")
+def _habitual(ctx: Context) -> bool:
+    """Whether the clause tells what happens every year, just before the expression ("flu activity
+    typically peaks between December and February", "the harvest, which normally starts in late
+    July"), in a sentence with no year of its own; not past a comma ("the rains, which usually
+    begin in mid-March, were now expected around April 20")."""
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    cue = next(reversed(list(_HABITUAL.finditer(ctx.text, max(lo, ctx.start - HABITUAL_REACH), ctx.start))), None)
+    return (cue is not None and _CLAUSE_BREAK.search(ctx.text, cue.end(), ctx.start) is None
+            and _ANY_YEAR.search(ctx.text, lo, max(hi, ctx.end)) is None)
+
+
+HABITUAL_REACH = 80
+_HABITUAL = re.compile(r"\b(?:usually|normally|typically|always|traditionally|generally|customarily|used to"
+                       r"|every year|each year|a typical year|on average|average date)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|so)\b")
+_ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:this|last|next) year\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 _YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
