@@ -85,6 +85,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Snow did not let up until Monday.", "2018-09-03"),
     ("Rival Carrow Brands reports its results Monday.", "2018-09-10"),
     ("Sunday is the final.", "2018-09-09"),
+    ('"Nobody wants to hold stocks over Sunday," said a trader.', "2018-09-09"),
+    ("Nobody held stocks over Sunday, a trader said.", "2018-09-02"),
     ("The quake hit on Monday.", "2018-09-03"),
     ("The banks cut rates on Monday.", "2018-09-03"),
     ("Crews worked through Monday along the levee.", "2018-09-03"),

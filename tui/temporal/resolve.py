@@ -196,7 +196,7 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
         cues = index.window(lo, hi)
         after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None),
                      None)
-        if after is not None and _RELATIVE.search(ctx.text, ctx.end, after[0]):
+        if after is not None and (_RELATIVE.search(ctx.text, ctx.end, after[0]) or _attribution(ctx, after)):
             after = None
         before = after or before
     return (kind(before), before[0], before[1]) if before else None
@@ -204,6 +204,14 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
 
 _CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
+_ATTRIBUTION = re.compile(r"[\"\u201d]\s*(?:[\w.'\u2019-]+\s+){0,5}$")
+
+
+def _attribution(ctx: Context, cue: tuple[int, int]) -> bool:
+    """Whether the cue after the expression, past a closing quote, only says who said it ("... over
+    the weekend," said a trader): the tense of the telling, not of what is told."""
+    return (ctx.rules.lists["reporting_verb"].lookup(ctx.text[cue[0]:cue[1]]) is not None
+            and _ATTRIBUTION.search(ctx.text, ctx.end, cue[0]) is not None)
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
