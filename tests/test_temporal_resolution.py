@@ -155,6 +155,10 @@ def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase
 
 
 @pytest.mark.parametrize(("sentence", "dct", "value"), [
+    # A deadline names the next one, unless the clause is in the past.
+    ("We expect no help from the consumer before the spring.", dt.date(1991, 11, 8), "1992-SP"),
+    ("Filming did not resume until the autumn.", dt.date(2021, 1, 8), "2020-FA"),
+    ("Members could cut output by the first quarter.", dt.date(2000, 12, 1), "2001-Q1"),
     ("Sales fell in the summer.", dt.date(1998, 3, 22), "1997-SU"),
     ("Sales will recover in the summer.", dt.date(1998, 3, 22), "1998-SU"),
     ("The plant will reopen in the spring.", dt.date(1998, 11, 2), "1999-SP"),

@@ -1365,7 +1365,8 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
         return f"{d.year + int(year_n):04d}-{s}"
     start = cal.SEASON_MONTH[s]
     if n is None:
-        tense = ctx.tense()
+        tense = _tense_or_deadline(ctx)
+        tense = "future" if tense == "deadline" else tense
         if tense == "past" and start > d.month:  # not begun yet this year: the one before
             return f"{d.year - 1:04d}-{s}"
         if tense == "future" and start + 3 <= d.month:  # over this year: the next one
@@ -1438,16 +1439,35 @@ def century_turn(ctx: Context) -> str | None:
 @value_function
 def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) -> str | None:
     """Quarter ``q`` of year ``y``; without a year, of the publication year (or the one before
-    for a quarter that has not begun when the clause is in the past tense)."""
+    for a quarter that has not begun when the clause is in the past tense, the one after for a
+    quarter over that a deadline names)."""
     if y is not None:
         return f"{int(y):04d}-Q{int(q)}"
     d = _dct(ctx)
     if d is None:
         return f"XXXX-Q{int(q)}"
     yr = d.year + (int(n) if n is not None else 0)
-    if n is None and int(q) > (d.month - 1) // 3 + 1 and ctx.tense() == "past":
-        yr -= 1
+    if n is None:
+        tense, current = _tense_or_deadline(ctx), (d.month - 1) // 3 + 1
+        if int(q) > current and tense == "past":
+            yr -= 1
+        elif int(q) < current and tense == "deadline":
+            yr += 1  # "cut output by the end of the first quarter", told in December
     return f"{yr:04d}-Q{int(q)}"
+
+
+def _tense_or_deadline(ctx: Context) -> str | None:
+    """The clause's tense, or "deadline" for a period without a year after "by", "before" or
+    "until" in a clause not in the past: the next one ("no help from the consumer before the
+    spring", "running daily until the spring"); in the past ("did not resume until the autumn")
+    the tense holds."""
+    tense = ctx.tense()
+    if tense != "past" and _AHEAD_BY.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+        return "deadline"
+    return tense
+
+
+_AHEAD_BY = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
 
 
 @value_function
