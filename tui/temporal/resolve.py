@@ -1188,9 +1188,10 @@ _EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|ton
 
 def _in_schedule(ctx: Context) -> bool:
     """"Served nightly at about 9 p.m.", "open daily from 1 to 7 p.m.", "call on weekdays
-    between 8:30 a.m. and 4:30 p.m.": a clock time in a clause that tells a recurrence is the
-    hour of every day it names, not of one day. After the time only a few words are read ("8 a.m.
-    to 5 p.m. weekdays"): a sentence may end there unseen ("taken at 11:40 p.m. Council ...")."""
+    between 8:30 a.m. and 4:30 p.m.", "open Tuesday through Sunday, 10 a.m. to 5 p.m.": a clock
+    time in a clause that tells a recurrence is the hour of every day it names, not of one day.
+    After the time only a few words are read ("8 a.m. to 5 p.m. weekdays"): a sentence may end
+    there unseen ("taken at 11:40 p.m. Council ...")."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     return _RECURRENCE.search(ctx.text, max(lo, ctx.start - 200), min(hi, ctx.end + _RECURRENCE_AFTER)) is not None
 
@@ -1199,7 +1200,8 @@ _RECURRENCE_AFTER = 24
 _WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
 _RECURRENCE = re.compile(rf"\b(?:daily|nightly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
                          rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
-                         rf"|week|month|(?:{_WEEKDAY_STEMS})day))\b",
+                         rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
+                         rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day)\b",
                          re.IGNORECASE)
 
 
