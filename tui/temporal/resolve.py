@@ -1829,6 +1829,12 @@ def weekly(ctx: Context, wd: int, pod: str | None = None, hour: int | None = Non
 
 
 @value_function
+def rate(ctx: Context, unit: str) -> str | None:
+    """The period of a rate: "a year" P1Y, "a quarter" P1Q, "an hour" PT1H, "a fortnight" P2W."""
+    return {"hour": "PT1H", "fortnight": "P2W"}.get(unit, f"P1{unit}")
+
+
+@value_function
 def daily_part(ctx: Context, pod: str) -> str | None:
     """A part of every day ("every morning")."""
     return f"XXXX-XX-XXT{pod}"
