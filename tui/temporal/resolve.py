@@ -1835,6 +1835,12 @@ def rate(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
+def every_second(ctx: Context, unit: str) -> str | None:
+    """"Every other week", "alternate days": a set of every second ``unit``."""
+    return f"P2{unit}"
+
+
+@value_function
 def daily_part(ctx: Context, pod: str) -> str | None:
     """A part of every day ("every morning")."""
     return f"XXXX-XX-XXT{pod}"
