@@ -1542,6 +1542,12 @@ def half(ctx: Context, h: int, y: int | None = None, n: int | None = None, told:
 
 
 @value_function
+def quarter_of_half_end(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
+    """"The first three months of 1993" is its first quarter, "the last three months" its fourth."""
+    return quarter(ctx, 1 if int(h) == 1 else 4, y, n)
+
+
+@value_function
 def last_reported(ctx: Context, unit: str, latest: str | None = None) -> str | None:
     """"The quarter", "the latest period": results are reported after a period ends, so the
     period just ended; "the quarter" may look ahead with its clause ("expects a loss for the
