@@ -458,6 +458,12 @@ def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
     assert by_text["July 24"].value == "1969-07-24"
 
 
+def test_a_story_ends_where_the_text_looks_ahead() -> None:
+    text = "The theatre opened on July 26, 1936, and has been shut since 2004. It will reopen April 9."
+    by_text = {t.text: t for t in extract(text, dt.date(2006, 11, 8))}
+    assert by_text["April 9"].value == "2007-04-09"
+
+
 @pytest.mark.parametrize(("text", "phrase", "value"), [
     # A season told with its year, decades back, sets the story in that year.
     ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1.",

@@ -934,6 +934,9 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if (ref is None or d is None or not ctx.reference_outright
             or ctx.start - ctx.reference_end > NEAR_REFERENCE or int(ref[:4]) >= d.year - 1):
         return None
+    cue = ctx.tense_cue()
+    if cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end:
+        return None  # the story is over: "opened on July 26, 1936 ... It will reopen April 9"
     if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end and ctx.mentioned[:4] != ref[:4]:
         return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
     p = cal.parse_value(ref)
