@@ -1590,18 +1590,22 @@ def numeric_date(ctx: Context, a: int, b: int, y: int, order: str | None = None)
 
 
 def _writes_day_first(ctx: Context) -> bool:
-    """Whether the text writes more dates day first ("9 August", "25/12/2010") than month first
-    ("August 9", "12/25/2010"), or as many and is told in a country that writes them so (an
-    Indian story); read once per text."""
+    """Whether the text's numbers put the day first ("25/12/2010"), else whether it is told in a
+    country that writes them so (an Indian story, whose words may still say "October 25"), else
+    whether it writes more dates day first ("9 August") than month first ("August 9"); read once
+    per text."""
     if ctx.day_first is None:
         day_month, month_day, numeric = _date_order_regexes(ctx.rules)
-        first = len(day_month.findall(ctx.text))
-        second = len(month_day.findall(ctx.text))
+        first = second = 0
         for m in numeric.finditer(ctx.text):
             first += int(m.group(1)) > 12
             second += int(m.group(2)) > 12
-        ctx.day_first = first > second or (first == second and ctx.rules.lists["day_first_country"].lookup(
-            _story_country(ctx.text, ctx.rules) or "US") is not None)
+        if first != second:
+            ctx.day_first = first > second
+        elif ctx.rules.lists["day_first_country"].lookup(_story_country(ctx.text, ctx.rules) or "US") is not None:
+            ctx.day_first = True
+        else:
+            ctx.day_first = len(day_month.findall(ctx.text)) > len(month_day.findall(ctx.text))
     return ctx.day_first
 
 
