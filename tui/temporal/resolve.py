@@ -989,10 +989,12 @@ def day_alone(ctx: Context, day: int) -> str | None:
     ref = ctx.reference
     if ref is not None and ctx.start - ctx.reference_end < NEAR_REFERENCE:
         p = cal.parse_value(ref)
-        if p is not None and p.gran in ("D", "M"):
+        x = _day_in_month(p.day.year, p.day.month, day) if p is not None and p.gran in ("D", "M") else None
+        # Not a day gone by in a clause that looks ahead: "began production in October 2011. Its
+        # board will meet again on the 28th".
+        if x is not None and not (ctx.dct is not None and x < ctx.dct and ctx.tense() == "future"):
             ctx.anchor = ref
-            x = _day_in_month(p.day.year, p.day.month, day)
-            return x.isoformat() if x is not None else None
+            return x.isoformat()
     d = _dct(ctx)
     if d is None:
         return f"XXXX-XX-{day:02d}"
