@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from tui.temporal import extract
-from tui.temporal.engine import ruleset
+from tui.temporal.engine import RuleSet, _load_yaml, ruleset
 
 RULES = ruleset().rules
 EXAMPLES = [pytest.param(rule.id, ex, id=f"{rule.id}-{i}") for rule in RULES
@@ -43,3 +43,10 @@ def test_rule_example(rule: str, example: list) -> None:
 def test_rule_ids_are_unique() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
+
+
+def test_a_rule_id_used_twice_is_refused() -> None:
+    rules = _load_yaml("rules.yaml")
+    rules["rules"].append(dict(rules["rules"][0]))
+    with pytest.raises(ValueError, match="used twice"):
+        RuleSet(_load_yaml("words.yaml"), rules)

@@ -1852,7 +1852,13 @@ def rate(ctx: Context, unit: str) -> str | None:
 @value_function
 def every_second(ctx: Context, unit: str) -> str | None:
     """"Every other week", "alternate days": a set of every second ``unit``."""
-    return f"P2{unit}"
+    return every_nth(ctx, 2, unit)
+
+
+@value_function
+def every_nth(ctx: Context, n: int, unit: str) -> str | None:
+    """"Every fifth day": a set of every ``n``-th ``unit``."""
+    return f"P{int(n)}{unit}"
 
 
 @value_function
