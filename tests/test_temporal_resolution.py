@@ -544,6 +544,10 @@ def test_a_date_given_up_is_no_reference() -> None:
     ("Patients can call the center on weekdays between 8:30 a.m. and noon.", "XXXX-XX-XXT08:30"),
     ("Pools will be open daily from 1 to 7 p.m. through Labor Day.", "XXXX-XX-XXT13:00"),
     ("The museum is open Tuesday through Sunday, 10 a.m. to 5:45 p.m.", "XXXX-XX-XXT10:00"),
+    ("The last bus leaves at 11:45 p.m. on Fridays and Saturdays.", "XXXX-XX-XXT23:45"),
+    ("He opened the store at 6 a.m. six days a week.", "XXXX-XX-XXT06:00"),
+    ("Check on neighbours twice a day and stay indoors after 11am.", "XXXX-XX-XXT11:00"),
+    ("Users reported slowdowns most evenings after 10 p.m.", "XXXX-XX-XXT22:00"),
     ("Story time, held Tuesdays and Thursdays at 10:30 a.m., takes a break.", "XXXX-XX-XXT10:30"),
     ("The board meets on the first Tuesday of each month at 7 p.m.", "XXXX-XX-XXT19:00"),
     # A recurrence further on, in what may be the next sentence, does not count.

@@ -1206,7 +1206,9 @@ _WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
 _RECURRENCE = re.compile(rf"\b(?:daily|nightly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
                          rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
                          rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
-                         rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day)\b",
+                         rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day"
+                         rf"|(?:five|six|seven|[1-7])\s+days\s+a\s+week|(?:once|twice|three\s+times)\s+a\s+day"
+                         rf"|most\s+(?:days|evenings|nights|mornings)|weeknights|every\s+hour)\b",
                          re.IGNORECASE)
 
 
