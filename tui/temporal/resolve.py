@@ -863,6 +863,8 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     the peak came on March 29"), unless a year is told after it, another clause opens between
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
+    if ctx.text.find("year", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
+        return None  # (most dates: no sentence window needed)
     lo = ctx.sentence_bounds(ctx.start)[0]
     told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, lo, ctx.start))), None)
     if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
@@ -877,6 +879,8 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
 def _year_of_when_clause(ctx: Context) -> int | None:
     """The year a "when" clause the expression is in hangs from: "the worst season since 1994,
     when blazes burned in early January", "the 1994-95 season, when they lost in early November"."""
+    if ctx.text.find(", when", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
+        return None
     lo = ctx.sentence_bounds(ctx.start)[0]
     told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, lo, ctx.start))), None)
     if told is None or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start):
@@ -889,15 +893,20 @@ _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
 # "fell ill. Officials").
 _YEAR_OR_CLAUSE_END = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|;|\.\s+[A-Z]")
+# How far back a sentence window reaches (see local_sentence_bounds).
+SENTENCE_REACH = 300
+
+
 def _habitual(ctx: Context) -> bool:
     """Whether the clause tells what happens every year, just before the expression ("flu activity
     typically peaks between December and February", "the harvest, which normally starts in late
     July"), in a sentence with no year of its own; not past a comma ("the rains, which usually
     begin in mid-March, were now expected around April 20")."""
+    cue = next(reversed(list(_HABITUAL.finditer(ctx.text, max(0, ctx.start - HABITUAL_REACH), ctx.start))), None)
+    if cue is None or _CLAUSE_BREAK.search(ctx.text, cue.end(), ctx.start) is not None:
+        return False
     lo, hi = ctx.sentence_bounds(ctx.start)
-    cue = next(reversed(list(_HABITUAL.finditer(ctx.text, max(lo, ctx.start - HABITUAL_REACH), ctx.start))), None)
-    return (cue is not None and _CLAUSE_BREAK.search(ctx.text, cue.end(), ctx.start) is None
-            and _ANY_YEAR.search(ctx.text, lo, max(hi, ctx.end)) is None)
+    return cue.start() >= lo and _ANY_YEAR.search(ctx.text, lo, max(hi, ctx.end)) is None
 
 
 HABITUAL_REACH = 80
@@ -934,15 +943,15 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if (ref is None or d is None or not ctx.reference_outright
             or ctx.start - ctx.reference_end > NEAR_REFERENCE or int(ref[:4]) >= d.year - 1):
         return None
-    cue = ctx.tense_cue()
-    if cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end:
-        return None  # the story is over: "opened on July 26, 1936 ... It will reopen April 9"
     if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end and ctx.mentioned[:4] != ref[:4]:
         return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
     p = cal.parse_value(ref)
     day_frames = is_day(ref) and (for_day or ctx.reference_in_story)
     if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
+    cue = ctx.tense_cue()
+    if cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end:
+        return None  # the story is over: "opened on July 26, 1936 ... It will reopen April 9"
     return ref, p.day
 
 
@@ -1374,8 +1383,7 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
         return f"{d.year + int(year_n):04d}-{s}"
     start = cal.SEASON_MONTH[s]
     if n is None:
-        tense = _tense_or_deadline(ctx)
-        tense = "future" if tense == "deadline" else tense
+        tense = "future" if _deadline_ahead(ctx) else ctx.tense()
         if tense == "past" and start > d.month:  # not begun yet this year: the one before
             return f"{d.year - 1:04d}-{s}"
         if tense == "future" and start + 3 <= d.month:  # over this year: the next one
@@ -1457,23 +1465,19 @@ def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) ->
         return f"XXXX-Q{int(q)}"
     yr = d.year + (int(n) if n is not None else 0)
     if n is None:
-        tense, current = _tense_or_deadline(ctx), (d.month - 1) // 3 + 1
-        if int(q) > current and tense == "past":
+        current = (d.month - 1) // 3 + 1
+        if int(q) > current and ctx.tense() == "past":
             yr -= 1
-        elif int(q) < current and tense == "deadline":
+        elif int(q) < current and _deadline_ahead(ctx):
             yr += 1  # "cut output by the end of the first quarter", told in December
     return f"{yr:04d}-Q{int(q)}"
 
 
-def _tense_or_deadline(ctx: Context) -> str | None:
-    """The clause's tense, or "deadline" for a period without a year after "by", "before" or
-    "until" in a clause not in the past: the next one ("no help from the consumer before the
-    spring", "running daily until the spring"); in the past ("did not resume until the autumn")
-    the tense holds."""
-    tense = ctx.tense()
-    if tense != "past" and _AHEAD_BY.search(ctx.text, max(0, ctx.start - 8), ctx.start):
-        return "deadline"
-    return tense
+def _deadline_ahead(ctx: Context) -> bool:
+    """Whether a period without a year follows "by", "before" or "until" in a clause not in the
+    past: then it is the next one ("no help from the consumer before the spring", "running daily
+    until the spring"); in the past ("did not resume until the autumn") the tense holds."""
+    return _AHEAD_BY.search(ctx.text, max(0, ctx.start - 8), ctx.start) is not None and ctx.tense() != "past"
 
 
 _AHEAD_BY = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
