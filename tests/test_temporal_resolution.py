@@ -378,6 +378,14 @@ def test_diwali_is_the_last_evening_before_the_new_moon_after_the_sun_enters_lib
     assert lunisolar.diwali(int(day[:4])).isoformat() == day
 
 
+# Makar Sankranti, 2015-2025: the 15th when the sun enters sidereal Capricorn after the evening
+# of the 14th in India (2019, 2023) or after midnight (2020, 2024).
+@pytest.mark.parametrize("day", ["2015-01-15", "2016-01-15", "2017-01-14", "2018-01-14", "2019-01-15", "2020-01-15",
+                                 "2021-01-14", "2022-01-14", "2023-01-15", "2024-01-15", "2025-01-14"])
+def test_makar_sankranti_is_the_day_the_sun_enters_sidereal_capricorn(day: str) -> None:
+    assert lunisolar.makar_sankranti(int(day[:4])).isoformat() == day
+
+
 @pytest.mark.parametrize(("spec", "year", "day"), [
     ("islamic:9-1", 2011, "2011-08-01"),   # Ramadan begins: the moon new after sunset at Mecca ...
     ("islamic:9-1", 2024, "2024-03-11"),   # ... and before it

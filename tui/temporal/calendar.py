@@ -127,18 +127,19 @@ def easter(year: int) -> dt.date:
     return dt.date(year, month, (h + ell - 7 * m + 33 * month + 19) % 32)
 
 
-_HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali)|sun:(?P<longitude>\d+)"
+_HOLIDAY = re.compile(r"(?:(?P<named>easter|lunar|diwali|sankranti)|sun:(?P<longitude>\d+)"
                       r"|(?P<calendar>hebrew|islamic):(?P<month>\d+)-(?P<day>\d+)"
                       r"|(?P<fixed>\d\d-\d\d(?:<\d)?|\d\d-\d-\d))(?P<offset>[+-]\d+)?(?:/M)?")
 # Holidays named by the day they fall on in a year, and days of other calendars in a year.
-_NAMED_HOLIDAYS = {"easter": easter, "lunar": lunisolar.lunar_new_year, "diwali": lunisolar.diwali}
+_NAMED_HOLIDAYS = {"easter": easter, "lunar": lunisolar.lunar_new_year, "diwali": lunisolar.diwali,
+                   "sankranti": lunisolar.makar_sankranti}
 _CALENDARS = {"hebrew": lunisolar.hebrew_day_in, "islamic": lunisolar.islamic_day_in}
 
 
 def holiday_date(spec: str, year: int) -> dt.date:
     """The day of a holiday in ``year``. ``spec`` is "MM-DD" (a fixed date), "MM-W-N" (the N-th
     weekday W of month MM; N = 5 is the last), "MM-DD<W" (the weekday W on or before MM-DD),
-    "easter", "lunar" (the Chinese new year), "diwali", "sun:L" (the day the sun reaches
+    "easter", "lunar" (the Chinese new year), "diwali", "sankranti", "sun:L" (the day the sun reaches
     longitude L: "sun:90" is the June solstice), or "hebrew:M-D" or "islamic:M-D" (day D of
     month M of that calendar: the Hebrew calendar's Nisan is 1 and Tishrei 7), with an optional
     day offset: "easter-2" is Good Friday, "11-1-1+1" the Tuesday after the first Monday of

@@ -222,6 +222,17 @@ _LIBRA = 180
 
 
 @lru_cache(maxsize=256)
+def makar_sankranti(year: int) -> dt.date:
+    """The day of Makar Sankranti in ``year``: the day in India the sun enters sidereal Capricorn,
+    or the next one when it does so after the evening (as in 2019 and 2023)."""
+    day, hour = _local_time(_sun_reaches(year, _CAPRICORN, _lahiri_ayanamsa(year)), _INDIA_UTC_OFFSET)
+    return day + dt.timedelta(days=1) if hour >= _INDIA_EVENING_HOUR else day
+
+
+_CAPRICORN = 270
+
+
+@lru_cache(maxsize=256)
 def diwali(year: int) -> dt.date:
     """The day of Diwali in ``year``."""
     libra = _sun_reaches(year, _LIBRA, _lahiri_ayanamsa(year))
