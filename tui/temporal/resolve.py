@@ -1782,6 +1782,37 @@ def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt
 
 
 @value_function
+def nth_in_this_month(ctx: Context, nth: int, wd: int) -> str | None:
+    """"The last Sunday of the month": that day of the publication month; none in a clause that
+    tells a habit ("meets on the third Thursday of the month" is a set: see monthly_habit)."""
+    d = _dct(ctx)
+    if d is None or _tells_habit(ctx):
+        return None
+    day = nth_in_month(ctx, nth, d.month, d.year, wd)
+    if day is not None and day > d.isoformat() and ctx.tense() == "past":
+        before = cal.add_months(d, -1)  # not come yet this month: the month before's
+        day = nth_in_month(ctx, nth, before.month, before.year, wd)
+    return day
+
+
+@value_function
+def monthly_habit(ctx: Context) -> str | None:
+    """A day of every month, in a clause that tells a habit ("meets on the third Thursday of the
+    month"); none otherwise."""
+    return "P1M" if _tells_habit(ctx) else None
+
+
+def _tells_habit(ctx: Context) -> bool:
+    """Whether the clause is in the simple present ("the union meets on ..."), not in a future
+    ("will be held on ...") or a past."""
+    cue = ctx.tense_cue()
+    if cue is None:
+        return _in_present(ctx)
+    word = ctx.text[cue[1]:cue[2]].lower()
+    return cue[0] == "future" and word.isalpha() and word.endswith("s") and word not in ("is", "has")
+
+
+@value_function
 def nth_in_month(ctx: Context, nth: int, month: int, y: int | None = None, wd: int | None = None,
                  weekend: str | None = None) -> str | None:
     """The ``nth`` (5: the last) weekday ``wd`` of a month; without a weekday, its ``nth`` week
