@@ -914,7 +914,7 @@ _HABITUAL = re.compile(r"\b(?:usually|normally|typically|always|traditionally|ge
                        r"|every year|each year|a typical year|on average|average date)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|so)\b")
 _ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:this|last|next) year\b", re.IGNORECASE)
-_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b(?!['’]s)", re.IGNORECASE)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 _YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
 
