@@ -143,6 +143,8 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     # Not across a clause, nor against the tense.
     ("Sales were up on last year, and the appeal runs until April 15.", "April 15", "2012-04-15"),
     ("Prices rose last year and will peak by June 30.", "June 30", "2012-06-30"),
+    ("Last year the bill ran out of time in the spring.", "the spring", "2011-SP"),
+    ("Next year sales will rise in the first quarter.", "the first quarter", "2013-Q1"),
     # "This year's income" says whose the income is, not when the date is.
     ("The deadline for contributions against next year's income is May 1.", "May 1", "2012-05-01"),
     # What happens every year has no year; past a comma the clause is of this one.

@@ -1382,6 +1382,8 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
     if year_n is not None:
         return f"{d.year + int(year_n):04d}-{s}"
     start = cal.SEASON_MONTH[s]
+    if n is None and (told := _year_told_in_sentence(ctx, d)) is not None:
+        return f"{told:04d}-{s}"  # "Last year the bill ran out of time in the spring"
     if n is None:
         tense = "future" if _deadline_ahead(ctx) else ctx.tense()
         if tense == "past" and start > d.month:  # not begun yet this year: the one before
@@ -1464,7 +1466,9 @@ def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) ->
     if d is None:
         return f"XXXX-Q{int(q)}"
     yr = d.year + (int(n) if n is not None else 0)
-    if n is None:
+    if n is None and (told := _year_told_in_sentence(ctx, d)) is not None:
+        yr = told  # "Last year sales fell in the third quarter"
+    elif n is None:
         current = (d.month - 1) // 3 + 1
         if int(q) > current and ctx.tense() == "past":
             yr -= 1
