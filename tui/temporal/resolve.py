@@ -891,8 +891,8 @@ def _year_of_when_clause(ctx: Context) -> int | None:
 
 _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z]+)?, when\b")
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
-# "fell ill. Officials").
-_YEAR_OR_CLAUSE_END = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|;|\.\s+[A-Z]")
+# "fell ill. Officials"; a clause joined by ", and").
+_YEAR_OR_CLAUSE_END = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|;|\.\s+[A-Z]|,\s+(?:and|but)\s")
 # How far back a sentence window reaches (see local_sentence_bounds).
 SENTENCE_REACH = 300
 
