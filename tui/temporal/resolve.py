@@ -1897,6 +1897,15 @@ def every_second(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
+def every_holiday(ctx: Context, spec: str) -> str | None:
+    """"Every Fourth of July": the holiday's day of every year, or its month for one that moves."""
+    if re.fullmatch(r"[0-9]{2}-[0-9]{2}", spec):
+        return f"XXXX-{spec}"
+    day = cal.holiday_date(spec, ctx.dct.year if ctx.dct is not None else 2000)
+    return f"XXXX-{day.month:02d}-XX"
+
+
+@value_function
 def every_nth(ctx: Context, n: int, unit: str) -> str | None:
     """"Every fifth day": a set of every ``n``-th ``unit``."""
     return f"P{int(n)}{unit}"
