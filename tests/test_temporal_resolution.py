@@ -472,6 +472,14 @@ def test_a_story_set_in_another_year_keeps_its_days_there() -> None:
     assert by_text["July 24"].value == "1969-07-24"
 
 
+def test_a_clock_time_before_that_day_keeps_the_day_told() -> None:
+    text = ("The procession will be held on Sunday, May 26. Police advised motorists to avoid the street "
+            "between 5 and 9 p.m. that day.")
+    by_text = {t.text: t for t in extract(text, dt.date(1996, 5, 3))}
+    assert by_text["9 p.m."].value == "1996-05-26T21:00"
+    assert by_text["that day"].value == "1996-05-26"
+
+
 def test_a_story_ends_where_the_text_looks_ahead() -> None:
     text = "The theatre opened on July 26, 1936, and has been shut since 2004. It will reopen April 9."
     by_text = {t.text: t for t in extract(text, dt.date(2006, 11, 8))}

@@ -1154,7 +1154,8 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # hostilities would end at midnight".
             if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx)):
                 base = _ahead_day(ctx)
-        elif base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past":
+        elif (base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past"
+              and not _THAT_DAY_AFTER.match(ctx.text, ctx.end)):
             base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
         elif base is None and ctx.tense() == "past":
             # "Salas won yesterday ... the race started at 2 p.m.": the day the story is about.
@@ -1165,6 +1166,11 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                 base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+# "... advised motorists to avoid the street between 5 and 9 p.m. that day": the day told holds.
+_THAT_DAY_AFTER = re.compile(r"(?:\s+(?:and|to|until)\s+[0-9:.]+\s*(?:[ap]\.?m\.?)?)?\s+(?:on\s+)?"
+                             r"(?:that|the\s+same)\s+(?:day|night|morning|afternoon|evening)\b", re.IGNORECASE)
 
 
 def _told_the_story_day(ctx: Context, base: str) -> bool:
