@@ -863,11 +863,11 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     the peak came on March 29"), unless a year is told after it, another clause opens between
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
-    if ctx.text.find("year", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
-        return None  # (most dates: no sentence window needed)
-    lo = ctx.sentence_bounds(ctx.start)[0]
-    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, lo, ctx.start))), None)
-    if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
+    # The sentence window is asked for only when the words are there (most dates: not).
+    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, max(0, ctx.start - SENTENCE_REACH), ctx.start))),
+                None)
+    if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
+            or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start)):
         return None
     offset = _RELATIVE_YEAR_OFFSET[told.group(1).lower()]
     if offset and ctx.tense() == ("future" if offset < 0 else "past"):
@@ -879,11 +879,10 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
 def _year_of_when_clause(ctx: Context) -> int | None:
     """The year a "when" clause the expression is in hangs from: "the worst season since 1994,
     when blazes burned in early January", "the 1994-95 season, when they lost in early November"."""
-    if ctx.text.find(", when", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
-        return None
-    lo = ctx.sentence_bounds(ctx.start)[0]
-    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, lo, ctx.start))), None)
-    if told is None or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start):
+    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, max(0, ctx.start - SENTENCE_REACH), ctx.start))),
+                None)
+    if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
+            or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start)):
         return None
     ctx.anchor = "dct"
     return int(told.group(1))
