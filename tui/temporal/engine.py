@@ -257,12 +257,12 @@ class RuleSet:
                                          rf"|(?<![\w.])(?:{tense['not_past_after_verb_of']})\s+(?-i:[a-z]+)\s+"
                                          rf"|(?<![\w-])(?!(?:{tense['verb_prefixes']})-)[a-z]+-)$", re.IGNORECASE)
         self.rules: list[Rule] = []
-        self._ids: set[str] = set()
         self.by_trigger: dict[str, list[Rule]] = {}
+        ids: set[str] = set()
         for spec in rules["rules"]:
-            if spec["id"] in self._ids:
+            if spec["id"] in ids:
                 raise ValueError(f"rule {spec['id']}: the id is used twice")
-            self._ids.add(spec["id"])
+            ids.add(spec["id"])
             rule = self._compile_rule(spec)
             rule.order = len(self.rules)
             self.rules.append(rule)

@@ -219,6 +219,7 @@ def _lahiri_ayanamsa(year: int) -> float:
 # sidereal Libra (about 17 October).
 _INDIA_UTC_OFFSET, _INDIA_EVENING_HOUR = 5.5, 18
 _LIBRA = 180
+_CAPRICORN = 270
 
 
 @lru_cache(maxsize=256)
@@ -227,9 +228,6 @@ def makar_sankranti(year: int) -> dt.date:
     or the next one when it does so after the evening (as in 2019 and 2023)."""
     day, hour = _local_time(_sun_reaches(year, _CAPRICORN, _lahiri_ayanamsa(year)), _INDIA_UTC_OFFSET)
     return day + dt.timedelta(days=1) if hour >= _INDIA_EVENING_HOUR else day
-
-
-_CAPRICORN = 270
 
 
 @lru_cache(maxsize=256)

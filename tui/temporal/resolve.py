@@ -678,14 +678,16 @@ def _in_present(ctx: Context) -> bool:
     banks cut rates on Wednesday")."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     return ctx.rules.past_without_cue.search(ctx.text, lo, max(hi, ctx.end)) is None
+
+
 _DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through|by)\s$", re.IGNORECASE)
 
 
 def _deadline_set(ctx: Context) -> bool:
     """Whether the expression ends a span that a past verb put in force ("has issued a wind chill
     warning through noon Tuesday", "gave him until 5 p.m. Friday", "ordered visitors off the island
-    by 6 a.m. Friday"), where a verb of what went on
-    until then ("did not let up until Sunday night") keeps it behind."""
+    by 6 a.m. Friday"), where a verb of what went on until then ("did not let up until Sunday
+    night") keeps it behind."""
     cue = ctx.tense_cue()
     return (cue is not None and cue[2] <= ctx.start
             and _DEADLINE_AHEAD.search(ctx.text, max(0, ctx.start - len("through ")), ctx.start) is not None
