@@ -1898,12 +1898,6 @@ def rate(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
-def every_second(ctx: Context, unit: str) -> str | None:
-    """"Every other week", "alternate days": a set of every second ``unit``."""
-    return every_nth(ctx, 2, unit)
-
-
-@value_function
 def every_holiday(ctx: Context, spec: str) -> str | None:
     """"Every Fourth of July": the holiday's day of every year, or its month for one that moves."""
     if re.fullmatch(r"[0-9]{2}-[0-9]{2}", spec):
@@ -1914,7 +1908,7 @@ def every_holiday(ctx: Context, spec: str) -> str | None:
 
 @value_function
 def every_nth(ctx: Context, n: int, unit: str) -> str | None:
-    """"Every fifth day": a set of every ``n``-th ``unit``."""
+    """"Every fifth day", "every other week", "alternate days": a set of every ``n``-th ``unit``."""
     return f"P{int(n)}{unit}"
 
 
