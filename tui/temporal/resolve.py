@@ -386,6 +386,17 @@ NEW_YEAR_MONTHS = 2
 
 
 @value_function
+def full_year(ctx: Context) -> str | None:
+    """"The full year": in a past clause told in a year's first quarter, the year just ended,
+    whose results are being reported ("Sales for the full year were flat", in January); else
+    the publication year."""
+    d = _dct(ctx)
+    if d is None:
+        return UNKNOWN["Y"]
+    return f"{d.year - (d.month <= 3 and ctx.tense() == 'past'):04d}"
+
+
+@value_function
 def same_day(ctx: Context, unit: str, n: int) -> str | None:
     """The publication date's day ``n`` units away ("this day last year")."""
     d = _dct(ctx)
