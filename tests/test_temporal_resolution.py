@@ -155,6 +155,9 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     ("The worst season since 2009, when fires burned. Rain is due in January.", "January", "2013-01"),
     ("Crowds grew after 2009, when limits were lifted, and organizers expect more on Jan. 9.", "Jan. 9",
      "2013-01-09"),
+    # A sentence that opens with a year is in that year.
+    ("In 2009, the east went 40 days without rain, and a hosepipe ban lasted until September.", "September",
+     "2009-09"),
 ])
 def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase: str, value: str) -> None:
     assert one(sentence, dt.date(2012, 3, 20), phrase).value == value

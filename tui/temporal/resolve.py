@@ -821,7 +821,8 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         if not is_day(story[0]):
             return f"{d.year:04d}-{tail}"
         return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
-    told_year = (_year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx)) if when is None else None
+    told_year = (_year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx) or _year_fronted(ctx)
+                 if when is None else None)
     if told_year is not None:
         return f"{told_year:04d}-{tail}"
     if when is None and _habitual(ctx):
@@ -901,6 +902,19 @@ def _year_of_when_clause(ctx: Context) -> int | None:
     return int(told.group(1))
 
 
+def _year_fronted(ctx: Context) -> int | None:
+    """The year a sentence opens with ("In 2018, parts of the east went 40 days without rain, and a
+    hosepipe ban lasted from early July"), when no other year is told before the expression."""
+    if ctx.text.find("In ", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
+        return None
+    told = _FRONTED_YEAR.match(ctx.text, ctx.sentence_bounds(ctx.start)[0], ctx.start)
+    if told is None or _ANY_YEAR.search(ctx.text, told.end(), ctx.start):
+        return None
+    ctx.anchor = "dct"
+    return int(told.group(1))
+
+
+_FRONTED_YEAR = re.compile(r"\s*[\"“]?In ((?:1[5-9]|20)[0-9]{2}),")
 _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z]+)?, when\b")
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
 # "fell ill. Officials"; a clause joined by ", and").
