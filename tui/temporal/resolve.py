@@ -372,17 +372,18 @@ _TITLE_OF = re.compile(r"(?-i:of the (?:Year|Month))$")
 
 
 @value_function
-def new_year(ctx: Context) -> str | None:
-    """"The new year": the year ahead, or the one just begun when told in its first two months
-    ("opened the new year with a bus tour", on Jan. 4)."""
+def year_ahead(ctx: Context, which: str) -> str | None:
+    """"The new year", "the coming year": the year ahead, or the one under way when told in its
+    first months ("opened the new year with a bus tour", on Jan. 4; "the limit is unchanged for
+    the coming year", in April)."""
     d = _dct(ctx)
     if d is None:
         return UNKNOWN["Y"]
-    return f"{d.year + (d.month > NEW_YEAR_MONTHS):04d}"
+    return f"{d.year + (d.month > _MONTHS_BEGUN[which.lower()]):04d}"
 
 
-# For how many months of a year "the new year" is the year begun, not the next.
-NEW_YEAR_MONTHS = 2
+# For how many months of a year "the new year" or "the coming year" is the one under way.
+_MONTHS_BEGUN = {"new": 2, "coming": 6}
 
 
 @value_function
