@@ -613,6 +613,11 @@ def same_period_year_before(ctx: Context, noun: str) -> str | None:
 _PERIOD_NOUNS = {"period": None, "quarter": "Q", "month": "M", "week": "W", "half": "H"}
 
 
+# The most units a duration counts: "the past 110,000 years" is one; a number beyond is rather an
+# amount or a code.
+MAX_DURATION_COUNT = 10_000_000
+
+
 @value_function
 def duration(ctx: Context, n: float | str | None, unit: str, half: str | None = None) -> str | None:
     """A TIMEX3 duration of ``n`` units (and a ``half`` more: "six-and-a-half-year"); X when the
@@ -621,7 +626,7 @@ def duration(ctx: Context, n: float | str | None, unit: str, half: str | None = 
         n = "X"
     if half is not None and isinstance(n, float | int):
         n += 0.5
-    if n != "X" and (float(n) <= 0 or float(n) > 100000):
+    if n != "X" and (float(n) <= 0 or float(n) > MAX_DURATION_COUNT):
         return None
     return cal.duration(n, unit)
 
