@@ -884,8 +884,10 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
     # The sentence window is asked for only when the words are there (most dates: not).
-    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, max(0, ctx.start - SENTENCE_REACH), ctx.start))),
-                None)
+    reach = max(0, ctx.start - SENTENCE_REACH)
+    if ctx.text.find("year", reach, ctx.start) < 0 and ctx.text.find("Year", reach, ctx.start) < 0:
+        return None
+    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, reach, ctx.start))), None)
     if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
             or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start)):
         return None
@@ -899,8 +901,10 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
 def _year_of_when_clause(ctx: Context) -> int | None:
     """The year a "when" clause the expression is in hangs from: "the worst season since 1994,
     when blazes burned in early January", "the 1994-95 season, when they lost in early November"."""
-    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, max(0, ctx.start - SENTENCE_REACH), ctx.start))),
-                None)
+    reach = max(0, ctx.start - SENTENCE_REACH)
+    if ctx.text.find(", when", reach, ctx.start) < 0:
+        return None
+    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, reach, ctx.start))), None)
     if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
             or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start)):
         return None
