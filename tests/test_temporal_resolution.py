@@ -487,6 +487,9 @@ def test_a_story_ends_where_the_text_looks_ahead() -> None:
     text = "The theatre opened on July 26, 1936, and has been shut since 2004. It will reopen April 9."
     by_text = {t.text: t for t in extract(text, dt.date(2006, 11, 8))}
     assert by_text["April 9"].value == "2007-04-09"
+    text = "The count dates to Christmas Day 1900. The count runs from Dec. 14 to Jan. 5."
+    by_text = {t.text: t for t in extract(text, dt.date(2011, 12, 8))}
+    assert by_text["Jan. 5"].value == "2012-01-05"
 
 
 @pytest.mark.parametrize(("text", "phrase", "value"), [

@@ -986,8 +986,10 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
     cue = ctx.tense_cue()
-    if cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end:
-        return None  # the story is over: "opened on July 26, 1936 ... It will reopen April 9"
+    if (cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end) or (cue is None and _in_present(ctx)):
+        # The story is over: "opened on July 26, 1936 ... It will reopen April 9"; "dates to
+        # Christmas Day 1900. The count runs from Dec. 14 to Jan. 5".
+        return None
     return ref, p.day
 
 
