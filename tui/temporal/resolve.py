@@ -1935,6 +1935,13 @@ def rate(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
+def monthly_day(ctx: Context, day: str | int) -> str | None:
+    """"The first of each month": that day of every month."""
+    n = 1 if str(day).lower() == "first" else int(re.sub(r"[^0-9]", "", str(day)))
+    return f"XXXX-XX-{n:02d}" if 1 <= n <= 31 else None
+
+
+@value_function
 def every_holiday(ctx: Context, spec: str) -> str | None:
     """"Every Fourth of July": the holiday's day of every year, or its month for one that moves."""
     if re.fullmatch(r"[0-9]{2}-[0-9]{2}", spec):
