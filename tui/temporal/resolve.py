@@ -878,18 +878,28 @@ def _tense_before_condition(ctx: Context) -> str | None:
 _CONDITION_AFTER = re.compile(r",? (?:if|unless) ", re.IGNORECASE)
 
 
+def _last_in_sentence(ctx: Context, regex: re.Pattern, *words: str) -> re.Match | None:
+    """The last match of ``regex`` in the sentence before the expression. The sentence window is
+    asked for only when one of ``words`` is there (for most dates none is)."""
+    reach = max(0, ctx.start - SENTENCE_REACH)
+    if all(ctx.text.find(word, reach, ctx.start) < 0 for word in words):
+        return None
+    told = _last_match(regex, ctx.text, reach, ctx.start)
+    return told if told is not None and told.start() >= ctx.sentence_bounds(ctx.start)[0] else None
+
+
+def _last_match(regex: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """The last match of ``regex`` in ``text[lo:hi]``."""
+    return next(reversed(list(regex.finditer(text, lo, hi))), None)
+
+
 def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     """The year "last year", "this year" or "next year" names earlier in the clause ("Last year
     the peak came on March 29"), unless a year is told after it, another clause opens between
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
-    # The sentence window is asked for only when the words are there (most dates: not).
-    reach = max(0, ctx.start - SENTENCE_REACH)
-    if ctx.text.find("year", reach, ctx.start) < 0 and ctx.text.find("Year", reach, ctx.start) < 0:
-        return None
-    told = next(reversed(list(_RELATIVE_YEAR.finditer(ctx.text, reach, ctx.start))), None)
-    if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
-            or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start)):
+    told = _last_in_sentence(ctx, _RELATIVE_YEAR, "year", "Year")
+    if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
         return None
     offset = _RELATIVE_YEAR_OFFSET[told.group(1).lower()]
     if offset and ctx.tense() == ("future" if offset < 0 else "past"):
@@ -901,12 +911,8 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
 def _year_of_when_clause(ctx: Context) -> int | None:
     """The year a "when" clause the expression is in hangs from: "the worst season since 1994,
     when blazes burned in early January", "the 1994-95 season, when they lost in early November"."""
-    reach = max(0, ctx.start - SENTENCE_REACH)
-    if ctx.text.find(", when", reach, ctx.start) < 0:
-        return None
-    told = next(reversed(list(_WHEN_CLAUSE.finditer(ctx.text, reach, ctx.start))), None)
-    if (told is None or told.start() < ctx.sentence_bounds(ctx.start)[0]
-            or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start)):
+    told = _last_in_sentence(ctx, _WHEN_CLAUSE, ", when")
+    if told is None or _YEAR_OR_CLAUSE_END.search(ctx.text, told.end(), ctx.start):
         return None
     ctx.anchor = "dct"
     return int(told.group(1))
@@ -938,7 +944,7 @@ def _habitual(ctx: Context) -> bool:
     typically peaks between December and February", "the harvest, which normally starts in late
     July"), in a sentence with no year of its own; not past a comma ("the rains, which usually
     begin in mid-March, were now expected around April 20")."""
-    cue = next(reversed(list(_HABITUAL.finditer(ctx.text, max(0, ctx.start - HABITUAL_REACH), ctx.start))), None)
+    cue = _last_match(_HABITUAL, ctx.text, max(0, ctx.start - HABITUAL_REACH), ctx.start)
     if cue is None or _CLAUSE_BREAK.search(ctx.text, cue.end(), ctx.start) is not None:
         return False
     lo, hi = ctx.sentence_bounds(ctx.start)
@@ -1230,7 +1236,7 @@ def _evening_told(ctx: Context, hour: int) -> bool:
     hour written as on a 12-hour clock ("9:30", not "0930 GMT" or "07:30") can be."""
     if not 1 <= hour < 12 or _TWELVE_HOUR.search(ctx.text, ctx.start, ctx.end) is None:
         return False
-    told = next(reversed(list(_EVENING.finditer(ctx.text, max(0, ctx.start - _EVENING_REACH), ctx.start))), None)
+    told = _last_match(_EVENING, ctx.text, max(0, ctx.start - _EVENING_REACH), ctx.start)
     if told is None:
         return False
     evening_hour = int(told.group("hour")) % 12 + 12 if told.group("hour") else _EVENING_START
