@@ -132,6 +132,18 @@ def test_no_rule_matches_where_its_first_pairs_forbid(told_rules: list, text: st
                     assert rule.regex.match(text, p, hi) is None
 
 
+def test_no_rule_matches_from_a_word_outside_its_vocabulary() -> None:
+    """find_candidates tries a rule at a word only if the rule's vocabulary has that word
+    (TriggerPlans.by_word): at every word of every rule example, no other rule may match."""
+    rules = engine.ruleset()
+    texts = {example[0].replace("[[", "").replace("]]", "") for rule in rules.rules for example in rule.examples}
+    for text in texts:
+        for word in re.finditer(r"(?<![a-z])[a-z]+", engine.ascii_lower(text)):
+            for rule in rules.rules:
+                if word.group() not in rules.vocabulary[rule.id]:
+                    assert rule.regex.match(text, word.start()) is None, (rule.id, text, word.group())
+
+
 @pytest.mark.parametrize(("pattern", "pairs"), [
     # More white space may follow ("the  past"): what comes after it is told with a space first.
     (r"(?<![\w.])the\s+(?:past|next) week(?!\w)", {"pa", "ne", " p", " n", "  "}),

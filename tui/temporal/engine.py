@@ -179,6 +179,11 @@ class Rule:
     groups: tuple[tuple[str, int, str, WordList | None], ...] = ()
     order: int = 0  # its place in rules.yaml: of two equal matches, the earlier rule wins
 
+    @cached_property
+    def modifier_groups(self) -> tuple[str, ...]:
+        """The groups that may give the expression its modifier ("premod", "postmod2"), in order."""
+        return tuple(name for name, *_ in self.groups if name.startswith(("premod", "postmod")))
+
     # Compiled when first asked for: a told rule that is case free runs ``lowered`` on every
     # text without a character that folds to ASCII, so ``regex`` is seldom needed.
     @cached_property
@@ -201,9 +206,11 @@ class TriggerPlans:
     """The rules of one trigger class by the first two characters (lower-cased, NON_ASCII for
     any other) of a place a match may begin: ``by_pair`` has the rules that may begin with a
     pair, ``others`` those that may begin with any (tried for a pair not in ``by_pair``); both
-    in rule order. ``starts`` finds the places before a trigger where one may begin."""
+    in rule order. ``starts`` finds the places before a trigger where one may begin.
+    ``by_word`` narrows a pair's rules by the whole word there: those that may begin with it."""
 
     by_pair: dict[str, list[Plan]]
+    by_word: dict[str, list[Plan]]
     others: list[Plan]
     starts: re.Pattern  # where a match may begin (see _start_regex)
     # Where an ASCII text has "the" and white space, the rules by the two characters after them
@@ -502,10 +509,13 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     others = [(r, *read) for r, read, first in plans if first is None]
     starts = frozenset(w for r, _, first in plans for w in vocabulary[r.id] if first is None or _may_begin(w, first))
     by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
+    # A word of one letter is told apart by the character after it (its pair), not by itself.
+    by_word = {word: [plan for plan in by_pair.get(word[:2], others) if word in vocabulary[plan[0].id]]
+               for r in rules for word in vocabulary[r.id] if len(word) > 1}
     at_the = by_pair.get(_THE_PAIR, others)
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
-    return TriggerPlans(by_pair, others, _start_regex(starts),
+    return TriggerPlans(by_pair, by_word, others, _start_regex(starts),
                         {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
                          for pair in after},
                         [plan for plan in at_the if told[plan[0].id] is None])
@@ -602,6 +612,7 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
+_LETTER_RUN = re.compile("[a-z]*")
 # "the " taken apart once, not at every place a match may begin.
 _THE_WORD, _THE_PAIR, _THE_LENGTH = THE[:-1], THE[:2], len(THE)
 
@@ -623,25 +634,28 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         plan = plans.get(trigger)
         if plan is None:
             continue
-        by_pair, others = plan.by_pair, plan.others
+        by_pair, by_word, others = plan.by_pair, plan.by_word, plan.others
         hi = te + WINDOW_FORWARD
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
-        starts = [m.start() for m in plan.starts.finditer(lowered, lo, ts)]
-        starts.append(ts)
+        # Each place goes with the word there ("" for a digit or an apostrophe: see by_word).
+        starts = [(m.start(), m.group()) for m in plan.starts.finditer(lowered, lo, ts)]
+        starts.append((ts, lowered[ts:te] if "a" <= lowered[ts] <= "z" else ""))
         if lo == 0:
-            starts.append(0)  # rules anchored at the start of the text (a dateline)
+            starts.append((0, _LETTER_RUN.match(lowered).group()))  # rules anchored at the text's start (a dateline)
         window = lowered[lo:hi] if is_ascii else text[lo:hi].lower()
-        for p in starts:
-            pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
-            tried = by_pair.get(pair, others)
+        for p, word in starts:
+            if len(word) < 2:
+                pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
+                tried = by_pair.get(pair, others)
             # After "the" the next word tells most rules apart (see TriggerPlans.after_the).
-            if (pair == _THE_PAIR and is_ascii and lowered.startswith(_THE_WORD, p)
-                    and lowered[p + _THE_LENGTH - 1:p + _THE_LENGTH].isspace()):
-                after = lowered[p + _THE_LENGTH:p + _THE_LENGTH + 2]
-                if len(after) == 2 and not after[0].isspace() and not after[1].isspace():
-                    tried = plan.after_the.get(after, plan.after_the_any)
+            elif (word == _THE_WORD and is_ascii and lowered[p + _THE_LENGTH - 1:p + _THE_LENGTH].isspace()
+                  and len(after := lowered[p + _THE_LENGTH:p + _THE_LENGTH + 2]) == 2
+                  and not after[0].isspace() and not after[1].isspace()):
+                tried = plan.after_the.get(after, plan.after_the_any)
+            else:
+                tried = by_word.get(word, ())
             for rule, match, on_lowered, requires, extent in tried:
                 if requires:
                     for required in requires:

@@ -158,7 +158,11 @@ def evaluate(rule: Rule, groups: dict, ctx: Context) -> tuple[str, str, str | No
         return None
     mod = rule.mod.format_map(groups) if rule.mod else None
     if mod is None:
-        mod = next((v for k, v in groups.items() if k.startswith(("premod", "postmod")) and isinstance(v, str)), None)
+        for name in rule.modifier_groups:
+            if isinstance(mod := groups.get(name), str):
+                break
+        else:
+            mod = None
     # A value with a time of day is a TIME whichever rule gave it ("20 minutes later" than 9:30 p.m.).
     return value, "TIME" if rule.type == "DATE" and _TIME_OF_DAY.search(value) else rule.type, mod
 
