@@ -19,6 +19,7 @@ from tui.temporal.regex_facts import (
     ascii_lower,
     case_free,
     first_pairs,
+    first_word_keys,
     folds_to_ascii,
     pairs_after_the,
     read_told_table,
@@ -26,6 +27,7 @@ from tui.temporal.regex_facts import (
     told_key,
     told_table,
     whitespace_reach,
+    word_key,
 )
 from tui.temporal.tell_rules import shipped_told_table
 
@@ -113,10 +115,11 @@ def test_first_pairs_unknown(pattern: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def told_rules() -> list[tuple[engine.Rule, frozenset[str] | None, frozenset[str] | None]]:
-    """Every shipped rule with its first pairs and its pairs after "the", told once: telling is a
+def told_rules() -> list[tuple[engine.Rule, frozenset[str] | None, frozenset[str] | None, frozenset[str] | None]]:
+    """Every shipped rule with its first pairs, its pairs after "the" and its first word keys, told once: telling is a
     parse of the regex, too slow to repeat at every place of every example."""
-    return [(rule, first_pairs(rule.regex), pairs_after_the(rule.regex)) for rule in engine.ruleset().rules]
+    return [(rule, first_pairs(rule.regex), pairs_after_the(rule.regex), first_word_keys(rule.regex))
+            for rule in engine.ruleset().rules]
 
 
 @settings(max_examples=300, deadline=None)
@@ -126,22 +129,42 @@ def test_no_rule_matches_where_its_first_pairs_forbid(told_rules: list, text: st
     lowered = engine.ascii_lower(text)
     for p in range(len(text)):
         pair = "".join(c if c < NON_ASCII else NON_ASCII for c in lowered[p:p + 2])
-        for rule, first, _ in told_rules:
+        for rule, first, _, _ in told_rules:
             for hi in (len(text), p + 1):
                 if first is not None and pair not in first:
                     assert rule.regex.match(text, p, hi) is None
 
 
-def test_no_rule_matches_from_a_word_outside_its_vocabulary() -> None:
-    """find_candidates tries a rule at a word only if the rule's vocabulary has that word
-    (TriggerPlans.by_word): at every word of every rule example, no other rule may match."""
+def test_no_rule_matches_from_a_word_it_may_not_begin_with(told_rules: list) -> None:
+    """find_candidates tries a rule at a word only if the rule's vocabulary has that word and the
+    word's key is one of the rule's first word keys (TriggerPlans.by_word): at every word of every
+    rule example, no other rule may match."""
     rules = engine.ruleset()
     texts = {example[0].replace("[[", "").replace("]]", "") for rule in rules.rules for example in rule.examples}
+    assert not any(folds_to_ascii(text) for text in texts)  # the keys are told for such texts
     for text in texts:
         for word in re.finditer(r"(?<![a-z])[a-z]+", engine.ascii_lower(text)):
-            for rule in rules.rules:
-                if word.group() not in rules.vocabulary[rule.id]:
+            for rule, _, _, keys in told_rules:
+                if word.group() not in rules.vocabulary[rule.id] or (keys is not None
+                                                                     and word_key(word.group()) not in keys):
                     assert rule.regex.match(text, word.start()) is None, (rule.id, text, word.group())
+
+
+@pytest.mark.parametrize(("pattern", "keys"), [
+    (r"(?<![\w.])(?:May|june)(?!\w)", {"may#", "june#"}),
+    (r"(?i)the (?:past|next) week", {"the#"}),
+    (r"september|sept\.?", {"septe", "sept#"}),
+    (r"(?:about )?[0-9]+ years", {"about", "#"}),
+    (r"a?b", {"ab#", "b#"}),
+    (r"(?-i:K)\d", {"k#"}),
+])
+def test_first_word_keys(pattern: str, keys: set[str]) -> None:
+    assert first_word_keys(re.compile(pattern)) == keys
+
+
+@pytest.mark.parametrize("pattern", [r"x*", r"(a)\1"])
+def test_first_word_keys_unknown(pattern: str) -> None:
+    assert first_word_keys(re.compile(pattern)) is None
 
 
 @pytest.mark.parametrize(("pattern", "pairs"), [
@@ -175,7 +198,7 @@ def test_no_rule_matches_after_the_where_its_told_pairs_forbid(told_rules: list,
         after = lowered[p + 4:p + 6]
         if len(after) < 2 or after[0].isspace() or after[1].isspace():
             continue
-        for rule, _, told in told_rules:
+        for rule, _, told, _ in told_rules:
             if told is not None and after not in told:
                 assert rule.regex.match(text, p) is None, rule.id
 

@@ -35,6 +35,7 @@ from tui.temporal.regex_facts import (
     tell,
     told_key,
     whitespace_reach,
+    word_key,
 )
 from tui.text import ABBREVIATIONS
 
@@ -240,6 +241,7 @@ class RuleSet:
         self._told = False
         self._first_pairs: dict[str, frozenset[str] | None] = {}  # told with the plans, by rule id
         self._after_the: dict[str, frozenset[str] | None] = {}  # likewise
+        self._word_keys: dict[str, frozenset[str] | None] = {}  # likewise
         self._case_free: set[str] = set()  # ids of the rules told case free
         self._told_table = told or {}
         self._told_rules: dict[str, Told] = {}  # the rules found in the told table, by id
@@ -398,8 +400,9 @@ class RuleSet:
             self._tell({r.id: tell(r.regex) for r in self.rules})
         if folds not in self._plans:
             lowered = {} if folds else {r.id: r.lowered for r in self.rules if r.id in self._case_free}
+            # The first words of a match are told for a text where no character folds to a letter.
             self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary,
-                                                          self._after_the)
+                                                          self._after_the, {} if folds else self._word_keys)
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
 
@@ -408,6 +411,7 @@ class RuleSet:
         self._plans.clear()
         self._first_pairs = {rid: t.first_pairs for rid, t in told.items()}
         self._after_the = {rid: t.after_the for rid, t in told.items()}
+        self._word_keys = {rid: t.word_keys for rid, t in told.items()}
         self._case_free = {rid for rid, t in told.items() if t.case_free}
 
     def triggers(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -497,22 +501,25 @@ class RuleSet:
 
 def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
                    lowered: dict[str, re.Pattern | None], vocabulary: Mapping[str, frozenset[str]],
-                   after_the: dict[str, frozenset[str] | None]) -> TriggerPlans:
+                   after_the: dict[str, frozenset[str] | None],
+                   word_keys: dict[str, frozenset[str] | None]) -> TriggerPlans:
     """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
-    may begin anywhere) and, after "the", by the pairs in ``after_the``; a rule with a regex in
-    ``lowered`` runs that on the lower-cased text. A rule's match begins at one of its words
-    (``vocabulary``, by rule id) that begins one of its first pairs, or at a digit."""
+    may begin anywhere), by the words they may begin with and, after "the", by the pairs in
+    ``after_the``; a rule with a regex in ``lowered`` runs that on the lower-cased text. A rule's
+    match begins at one of its words (``vocabulary``, by rule id) that begins one of its first
+    pairs and whose key is one of its ``word_keys`` (when told), or at a digit."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
     keys = set().union(*(first for _, _, first in plans if first is not None))
     others = [(r, *read) for r, read, first in plans if first is None]
-    starts = frozenset(w for r, _, first in plans for w in vocabulary[r.id] if first is None or _may_begin(w, first))
+    begins = {r.id: {w for w in vocabulary[r.id] if _may_begin(w, first, word_keys.get(r.id))} for r, _, first in plans}
+    starts = frozenset().union(*begins.values())
     by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
     # A word of one letter is told apart by the character after it (its pair), not by itself.
-    by_word = {word: [plan for plan in by_pair.get(word[:2], others) if word in vocabulary[plan[0].id]]
-               for r in rules for word in vocabulary[r.id] if len(word) > 1}
-    at_the = by_pair.get(_THE_PAIR, others)
+    by_word = {word: [plan for plan in by_pair.get(word[:2], others) if word in begins[plan[0].id]]
+               for word in starts if len(word) > 1}
+    at_the = by_word.get(_THE_WORD, [])
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
     return TriggerPlans(by_pair, by_word, others, _start_regex(starts),
@@ -521,9 +528,12 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
                         [plan for plan in at_the if told[plan[0].id] is None])
 
 
-def _may_begin(word: str, first: frozenset[str]) -> bool:
-    """Whether a match may begin with ``word`` by its first pairs ``first``."""
-    return word[:2] in first if len(word) > 1 else any(pair.startswith(word) for pair in first)
+def _may_begin(word: str, first: frozenset[str] | None, keys: frozenset[str] | None) -> bool:
+    """Whether a match may begin with ``word`` by its first pairs ``first`` and the keys of its
+    first words ``keys`` (regex_facts.first_word_keys; None: any)."""
+    if keys is not None and word_key(word) not in keys:
+        return False
+    return first is None or (word[:2] in first if len(word) > 1 else any(pair.startswith(word) for pair in first))
 
 
 def _start_regex(words: frozenset[str]) -> re.Pattern:

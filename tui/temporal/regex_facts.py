@@ -254,6 +254,38 @@ def pairs_after_the(regex: re.Pattern) -> frozenset[str] | None:
     return frozenset(pairs)
 
 
+# A match's first word is told apart by its first WORD_KEY characters (see word_key).
+WORD_KEY = 5
+_WORD_END = "#"  # what stands for any character but a lower-case ASCII letter in a word key
+
+
+def word_key(word: str) -> str:
+    """What a word of lower-case ASCII letters at the start of a match is known by: the word and
+    an end mark, or its first WORD_KEY letters when it is that long."""
+    return word[:WORD_KEY] if len(word) >= WORD_KEY else word + _WORD_END
+
+
+def _letter_atom(op: object, av: object) -> frozenset[str]:
+    """What :func:`_atom_starts` tells in a text without a character that folds to an ASCII
+    letter (:func:`folds_to_ascii`), where a letter matches only itself in either case; every
+    character but a lower-case letter told as the end mark."""
+    chars = {chr(av).lower() if av < 0x80 else NON_ASCII} if op is _sre.LITERAL else _atom_starts(op, av)
+    return frozenset(c if "a" <= c <= "z" else _WORD_END for c in chars)
+
+
+def first_word_keys(regex: re.Pattern) -> frozenset[str] | None:
+    """The keys (:func:`word_key`) of the words a match of ``regex`` may begin with in a text
+    without a character that folds to an ASCII letter; the end mark alone for a match beginning
+    with any other character. None when a match may be empty or that cannot be told."""
+    try:
+        prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), WORD_KEY, _letter_atom)
+    except Exception:  # _Unknown, or a surprise from a private parser
+        return None
+    if "" in prefixes:
+        return None
+    return frozenset(p[:p.index(_WORD_END) + 1] if _WORD_END in p else word_key(p) for p in prefixes)
+
+
 def _pairs(prefixes: Iterable[str]) -> frozenset[str]:
     prefixes = set(prefixes)
     return frozenset(prefixes | {p + c for p in prefixes if len(p) == 1 for c in ANY_START})
@@ -378,10 +410,11 @@ class Told:
     first_pairs: frozenset[str] | None
     case_free: bool
     after_the: frozenset[str] | None = None  # what pairs_after_the tells
+    word_keys: frozenset[str] | None = None  # what first_word_keys tells
 
 
 def tell(regex: re.Pattern) -> Told:
-    return Told(first_pairs(regex), case_free(regex) is not None, pairs_after_the(regex))
+    return Told(first_pairs(regex), case_free(regex) is not None, pairs_after_the(regex), first_word_keys(regex))
 
 
 def told_key(source: str) -> str:
@@ -399,10 +432,11 @@ def told_table(regexes: Iterable[re.Pattern]) -> str:
     by source alone: whoever reads it compiles each source with the same flags."""
     entries = {}
     for regex in regexes:
-        prefixes, after = _first_prefixes(regex), pairs_after_the(regex)
+        prefixes, after, words = _first_prefixes(regex), pairs_after_the(regex), first_word_keys(regex)
         entries[told_key(regex.pattern)] = {"first": None if prefixes is None else sorted(prefixes),
                                     "case_free": case_free(regex) is not None,
-                                    "after_the": None if after is None else sorted(after)}
+                                    "after_the": None if after is None else sorted(after),
+                                    "words": None if words is None else sorted(words)}
     lines = ",\n".join(f"  {json.dumps(key)}: {json.dumps(entries[key])}" for key in sorted(entries))
     return f'{{"python": {json.dumps(_python())}, "told": {{\n{lines}\n}}}}\n'
 
@@ -415,7 +449,8 @@ def read_told_table(text: str) -> Mapping[str, Told]:
         if data.get("python") != _python():
             return {}
         return {key: Told(None if e["first"] is None else _pairs(e["first"]), bool(e["case_free"]),
-                          None if e["after_the"] is None else frozenset(e["after_the"]))
+                          None if e["after_the"] is None else frozenset(e["after_the"]),
+                          None if e["words"] is None else frozenset(e["words"]))
                 for key, e in data["told"].items()}
     except (ValueError, TypeError, KeyError, AttributeError):
         return {}
