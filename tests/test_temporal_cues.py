@@ -172,6 +172,8 @@ def test_first_word_keys_unknown(pattern: str) -> None:
     (r"(?<![\w.])the\s+(?:past|next) week(?!\w)", {"pa", "ne", " p", " n", "  "}),
     (r"(?i)(?:the )?Year", {"ye"}),
     (r"the [0-9]{4}s", {str(a) + str(b) for a in range(10) for b in range(10)}),
+    # A number does not hide what follows "the" in another branch (a million prefixes of six digits).
+    (r"(?:the next few|[0-9]+(?:,[0-9]{3})*) days", {"ne"}),
     (r"a|b", set()),
     (r"the\s+\s*week", {"we", " w", "  "}),
 ])

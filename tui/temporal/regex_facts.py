@@ -237,12 +237,18 @@ def _ascii_atom(op: object, av: object) -> frozenset[str]:
     return frozenset(" " if c.isspace() else c for c in chars)
 
 
+def _ascii_digit_atom(op: object, av: object) -> frozenset[str]:
+    """What :func:`_ascii_atom` tells, with every digit told as "0": a number has one prefix of a
+    length, not ten to that power."""
+    return frozenset("0" if c in _DIGITS else c for c in _ascii_atom(op, av))
+
+
 def pairs_after_the(regex: re.Pattern) -> frozenset[str] | None:
     """In an ASCII text, the two characters after "the" and one white space character at the
     start of a match of ``regex`` (white space told as a space); None when that cannot be told
     or a match may end before them (then anything may follow)."""
     try:
-        prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), len(THE) + 2, _ascii_atom)
+        prefixes = _prefixes(list(_sre_parse.parse(regex.pattern, regex.flags)), len(THE) + 2, _ascii_digit_atom)
     except Exception:  # _Unknown, or a surprise from a private parser
         return None
     pairs = set()
@@ -250,7 +256,8 @@ def pairs_after_the(regex: re.Pattern) -> frozenset[str] | None:
         if len(p) < len(THE) + 2 and THE.startswith(p[:len(THE)]):
             return None
         if p.startswith(THE):
-            pairs.add(p[len(THE):])
+            first, second = (_DIGITS if c == "0" else (c,) for c in p[len(THE):])
+            pairs.update(a + b for a in first for b in second)
     return frozenset(pairs)
 
 
