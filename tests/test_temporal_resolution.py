@@ -319,6 +319,12 @@ def test_the_quarter_is_the_one_reported(sentence: str, value: str) -> None:
     assert one(sentence, dt.date(1989, 10, 26)).value == value
 
 
+def test_a_weekday_beside_a_day_of_another_weekday_is_a_weekday_alone() -> None:
+    # May 22, 1991 was a Wednesday: "the Saturday" is no apposition, and keeps no article.
+    found = extract("He arrived on May 22, 1991, the Saturday after the vote.", dt.date(1992, 1, 22))
+    assert [(t.text, t.value) for t in found] == [("May 22, 1991", "1991-05-22"), ("Saturday", "1992-01-18")]
+
+
 @pytest.mark.parametrize(("wd", "step", "day"), [
     (3, 1, "2024-05-22"), (3, -1, "2024-05-08"), (5, 1, "2024-05-17"), (5, -1, "2024-05-10"),
     (1, 1, "2024-05-20"), (1, -1, "2024-05-13"),

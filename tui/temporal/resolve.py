@@ -1928,6 +1928,22 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
 
 
 @value_function
+def weekday_apposition(ctx: Context, wd: int) -> str | None:
+    """A weekday set beside the day just told, naming its weekday ("May 23, the Saturday of
+    Memorial Day weekend"): that day. None for any other weekday (then it is a weekday alone)."""
+    day = ctx.reference
+    if day is None or not is_day(day) or not _APPOSITION.fullmatch(ctx.text, ctx.reference_end, ctx.start):
+        return None
+    if dt.date.fromisoformat(day[:10]).isoweekday() != int(wd):
+        return None
+    ctx.anchor = day
+    return day[:10]
+
+
+_APPOSITION = re.compile(r", ")
+
+
+@value_function
 def weekly(ctx: Context, wd: int, pod: str | None = None, hour: int | None = None, minute: int | None = None,
            ampm: str | None = None) -> str | None:
     """A weekday every week ("Sundays", "Tuesday nights"), at a clock time if given ("every
