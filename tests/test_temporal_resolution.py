@@ -201,6 +201,14 @@ def test_a_year_earlier_than_a_quarter_is_the_same_quarter_a_year_before() -> No
     assert values == ["1989-Q3", "1988-Q3"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "The company lost $4 million in the quarter ended Sept. 30, against $11 million a year earlier.",
+    "The company lost $4 million in the three months to Sept. 30, against $11 million a year earlier.",
+])
+def test_a_day_closing_a_quarter_stands_for_it(sentence: str) -> None:
+    assert one(sentence, dt.date(2011, 11, 3), "a year earlier").value == "2010-Q3"
+
+
 @pytest.mark.parametrize(("sentence", "value"), [
     ("Moon said Wednesday that talks would resume.", "XXXX-WXX-3"),
     ("The envoy visited on Aug. 9.", "XXXX-08-09"),

@@ -1564,17 +1564,17 @@ def _quarter_closed_by(end: dt.date) -> str:
 
 
 # A day closing the three months reported ("the quarter ended Sept. 30", "the three months
-# ending Nov. 28"), said just before it.
-_CLOSES_QUARTER = re.compile(r"(?:quarter|three\s+months),?\s+(?:which\s+|that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?$",
-                             re.IGNORECASE)
+# ending Nov. 28", "the three months to June 30"), said just before it.
+_CLOSES_QUARTER = re.compile(r"(?:quarter|three\s+months),?\s+"
+                             r"(?:(?:which\s+|that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?|to\s+)$", re.IGNORECASE)
 
 
 def reported_period(text: str, start: int, value: str) -> str:
     """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
     a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
     million a year earlier" compares quarters); any other date for itself."""
-    if is_day(value) and text.find("end", max(0, start - 16), start) >= 0 and _CLOSES_QUARTER.search(
-            text, max(0, start - 40), start):
+    closes = text.find("end", max(0, start - 16), start) >= 0 or text.find(" to ", max(0, start - 4), start) >= 0
+    if is_day(value) and closes and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
         return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
     return value
 
