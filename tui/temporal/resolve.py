@@ -1930,7 +1930,8 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
 @value_function
 def weekday_apposition(ctx: Context, wd: int) -> str | None:
     """A weekday set beside the day just told, naming its weekday ("May 23, the Saturday of
-    Memorial Day weekend"): that day. None for any other weekday (then it is a weekday alone)."""
+    Memorial Day weekend", "April 15 falls on a Sunday"): that day. None for any other weekday
+    (then it is a weekday alone)."""
     day = ctx.reference
     if day is None or not is_day(day) or not _APPOSITION.fullmatch(ctx.text, ctx.reference_end, ctx.start):
         return None
@@ -1940,7 +1941,7 @@ def weekday_apposition(ctx: Context, wd: int) -> str | None:
     return day[:10]
 
 
-_APPOSITION = re.compile(r", ")
+_APPOSITION = re.compile(r",? (?:(?:falls|fell) on )?")
 
 
 @value_function
