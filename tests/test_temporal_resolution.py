@@ -234,6 +234,7 @@ def test_absolute_dates_need_no_publication_date() -> None:
     ("mid-June", "2018-06", "MID"),
     ("late last year", "2017", "END"),
     ("the end of the year", "2018", "END"),
+    ("the rest of the week", "2018-W36", "END"),
     ("about two years", "P2Y", "APPROX"),
     ("nearly two years", "P2Y", "LESS_THAN"),
     ("more than a decade", "P1DE", "MORE_THAN"),
