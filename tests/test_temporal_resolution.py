@@ -179,6 +179,19 @@ def test_seasons_follow_the_tense(sentence: str, dct: dt.date, value: str) -> No
     assert one(sentence, dct).value == value
 
 
+@pytest.mark.parametrize(("sentence", "dct", "value"), [
+    # South of the equator summer begins in December; a season keeps the year it begins in.
+    ("SYDNEY - Bushfires forced Australia's festival to close early last summer.", dt.date(2013, 10, 30),
+     "2012-SU"),
+    ("WELLINGTON - Snow closed New Zealand's passes in the winter.", dt.date(1990, 10, 18), "1990-WI"),
+    ("CAPE TOWN - South Africa's dams will fill again in the winter.", dt.date(2008, 1, 25), "2008-WI"),
+    ("TORONTO - Canada's dams will fill again in the winter.", dt.date(2008, 1, 25), "2008-WI"),
+    ("TORONTO - Snow closed Canada's passes in the winter.", dt.date(1990, 10, 18), "1989-WI"),
+])
+def test_seasons_follow_the_hemisphere_of_the_story(sentence: str, dct: dt.date, value: str) -> None:
+    assert one(sentence, dct).value == value
+
+
 def test_narrative_phrases_lean_on_the_last_mentioned_date() -> None:
     text = "He arrived in Nairobi on June 3, 1998. He left the next day and returned a week later."
     by_text = {t.text: t for t in extract(text, THURSDAY)}

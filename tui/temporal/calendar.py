@@ -20,6 +20,9 @@ _RANK = {g: i for i, g in enumerate(GRANULARITIES)}
 
 # Season start months (northern hemisphere, meteorological), TIMEX3 season codes.
 SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+# ... and in the southern hemisphere, six months on; a season is labelled by the year it begins
+# in either way ("this summer" told in Sydney in October 2013 is 2013-SU, December to February).
+SOUTHERN_SEASON_MONTH = {"SP": 9, "SU": 12, "FA": 3, "WI": 6}
 
 
 def coarser(a: str, b: str) -> str:

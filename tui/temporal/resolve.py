@@ -1435,7 +1435,7 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
         return f"XXXX-{s}"
     if year_n is not None:
         return f"{d.year + int(year_n):04d}-{s}"
-    start = cal.SEASON_MONTH[s]
+    start = _season_start(ctx, s)
     if n is None and (told := _year_told_in_sentence(ctx, d)) is not None:
         return f"{told:04d}-{s}"  # "Last year the bill ran out of time in the spring"
     if n is None:
@@ -1460,11 +1460,18 @@ def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
     return f"{d.year:04d}-{s}"
 
 
+def _season_start(ctx: Context, s: str) -> int:
+    """The month season ``s`` begins in, in the hemisphere of the country the story is told in."""
+    country = _story_country(ctx.text, ctx.rules)
+    southern = country is not None and ctx.rules.lists["southern_hemisphere"].lookup(country) is not None
+    return (cal.SOUTHERN_SEASON_MONTH if southern else cal.SEASON_MONTH)[s]
+
+
 @value_function
 def narrative_season(ctx: Context, s: str, n: int) -> str | None:
     """Season ``s`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
     2008 ... the following spring" is 2009's); without one, counted from the publication date."""
-    year = _year_by_told(ctx, cal.SEASON_MONTH[s], 3, int(n))
+    year = _year_by_told(ctx, _season_start(ctx, s), 3, int(n))
     return season(ctx, s, int(n) or None) if year is None else f"{year:04d}-{s}"
 
 
@@ -1722,6 +1729,7 @@ def _sport_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _story_country(text: str, rules: RuleSet) -> str | None:
     """The country other than the United States whose words a story names most, if more often
     than it names the United States (words.yaml, country_word)."""
