@@ -410,6 +410,19 @@ def same_day(ctx: Context, unit: str, n: int) -> str | None:
     return cal.shift_period(cal.period_of(d, "D"), unit, int(n))
 
 
+@value_function
+def same_day_in(ctx: Context, y: int) -> str | None:
+    """The publication date's day in year ``y`` ("on this day in 1969"); none for Feb. 29 in a
+    common year."""
+    d = _dct(ctx)
+    if d is None:
+        return f"{int(y):04d}-XX-XX"
+    try:
+        return d.replace(year=int(y)).isoformat()
+    except ValueError:
+        return None
+
+
 def _last_told(ctx: Context) -> tuple[str | None, int]:
     """The date told last and where it ends: the last specific one, or a year or other period
     said since ("in 2009")."""
