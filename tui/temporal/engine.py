@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
@@ -110,22 +111,6 @@ def trie_regex(forms: list[str]) -> str:
 
 
 _TRIE_CHARACTER = {" ": r"\s+", "'": "['’]"}
-
-
-def first_letter_trie(words: list[str]) -> str:
-    """A regex matching any of ``words`` (letters only) not preceded by a letter: the trie of
-    :func:`trie_regex` with that look-behind after each first letter, so that a search skips
-    straight to the positions holding one."""
-    rests: dict[str, list[str]] = {}
-    for word in words:
-        rests.setdefault(word[0], []).append(word[1:])
-    alts = []
-    for first, tails in sorted(rests.items()):
-        tail = trie_regex([t for t in tails if t]) if any(tails) else ""
-        if tail and "" in tails:
-            tail = f"(?:{tail})?"
-        alts.append(re.escape(first) + r"(?<![A-Za-z][\s\S])" + tail)
-    return "(?:" + "|".join(alts) + ")" if alts else "(?!)"
 
 
 @dataclass
@@ -380,11 +365,11 @@ class RuleSet:
         # word trigger is a whole letter run: the search takes the character before it along,
         # which lets it skip letters (a regex beginning with a look-behind tries every position).
         # The copy has no upper-case ASCII letter, and one range is quicker to test than two.
-        words = trie_regex(list(self.trigger_words)) + r"(?![a-z])"
+        # An exact-case form is found by its lower-cased word, then checked in the text itself.
+        self.trigger_exact_words = frozenset(form.lower() for form in self.trigger_exact)
+        words = trie_regex(sorted({*self.trigger_words, *self.trigger_exact_words})) + r"(?![a-z])"
         self.word_trigger_regex = re.compile(r"[^a-z]" + words)
         self.first_word_trigger_regex = re.compile(words)  # the text's first word has nothing before
-        # Exact forms are capitalized: a search skipping to their first letters is faster.
-        self.exact_trigger_regex = re.compile(first_letter_trie(list(self.trigger_exact)) + r"(?![A-Za-z])")
 
     def trigger_plans(self, size: int, folds: bool = False) -> dict[str, TriggerPlans]:
         """Per trigger class, its rules by where they may begin, for a text of ``size``
@@ -420,27 +405,26 @@ class RuleSet:
         return self._triggers(text, ascii_lower(text))
 
     def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-        table, leads, tails = self.trigger_words, self.trigger_leads, self.trigger_tails
-        if m := self.first_word_trigger_regex.match(lowered):
-            for name in table[m.group()]:
-                tail = tails.get((m.group(), name))
-                if (m.group(), name) not in leads and (tail is None or tail.match(lowered, m.end())):
-                    yield 0, m.end(), name
-        for m in self.word_trigger_regex.finditer(lowered):
-            start, end = m.start() + 1, m.end()
+        table, exact_words, exact, leads, tails = (self.trigger_words, self.trigger_exact_words, self.trigger_exact,
+                                                   self.trigger_leads, self.trigger_tails)
+        first = self.first_word_trigger_regex.match(lowered)
+        found = ((w.start() + 1, w.end()) for w in self.word_trigger_regex.finditer(lowered))
+        # A word triggers by its lower-cased form, and by its exact form if that is one; a
+        # phrase's word only with the phrase's other words around it (none before the first word).
+        for start, end in itertools.chain([(0, first.end())] if first else (), found):
             word = lowered[start:end]
-            for name in table[word]:
+            for name in table.get(word, ()):
                 lead, tail = leads.get((word, name)), tails.get((word, name))
-                if ((lead is None or lead.search(lowered, max(0, start - LEAD_REACH), start))
+                if ((lead is None or (start and lead.search(lowered, max(0, start - LEAD_REACH), start)))
                         and (tail is None or tail.match(lowered, end))):
                     yield start, end, name
-        for m in self.exact_trigger_regex.finditer(text):
-            word, start = m.group(), m.start()
-            for name in self.trigger_exact[word]:
-                lead, tail = leads.get((word, name)), tails.get((word, name))
-                if ((lead is None or lead.search(text, max(0, start - LEAD_REACH), start))
-                        and (tail is None or tail.match(text, m.end()))):
-                    yield start, m.end(), name
+            if word in exact_words:
+                form = text[start:end]
+                for name in exact.get(form, ()):
+                    lead, tail = leads.get((form, name)), tails.get((form, name))
+                    if ((lead is None or lead.search(text, max(0, start - LEAD_REACH), start))
+                            and (tail is None or tail.match(text, end))):
+                        yield start, end, name
         if self.digit_starts is None:
             for m in self.digit_trigger_regex.finditer(text):
                 yield m.start(), m.end(), m.lastgroup
