@@ -871,18 +871,29 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
             return (dt.date(y, month, int(day)) - d).days
         except ValueError:  # Feb. 29 in a common year
             return 10**6
-    years = (d.year - 1, d.year, d.year + 1)
-    tense = _tense_before_condition(ctx)
-    limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
-    if tense == "future" or (tense == "past" and _verb_governs(ctx)):
-        limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
-    if tense in ("past", "future"):
-        sign = -1 if tense == "past" else 1
-        side = [y for y in years if distance(y) * sign >= 0 and abs(distance(y)) <= limit]
-        if side:
-            return f"{min(side, key=lambda y: abs(distance(y))):04d}-{tail}"
-    # Nearest; on a tie (six months either way) the past.
-    return f"{min(years, key=lambda y: (abs(distance(y)), y)):04d}-{tail}"
+    apart = {y: distance(y) for y in (d.year - 1, d.year, d.year + 1)}
+
+    def year_for(tense: str | None, governed: bool) -> int:
+        limit = YEARLESS_LIMIT_DAYS if day is not None else YEARLESS_LIMIT_MONTHS
+        if tense == "future" or (tense == "past" and governed):
+            limit = YEARLESS_GOVERNED_DAYS if day is not None else YEARLESS_GOVERNED_MONTHS
+        if tense in ("past", "future"):
+            sign = -1 if tense == "past" else 1
+            side = [y for y, n in apart.items() if n * sign >= 0 and abs(n) <= limit]
+            if side:
+                return min(side, key=lambda y: abs(apart[y]))
+        # Nearest; on a tie (six months either way) the past.
+        return min(apart, key=lambda y: (abs(apart[y]), y))
+    # The clause's tense is read only when it can change the year (reading it is the dear part).
+    told = {year_for(tense, governed) for tense, governed in _TENSE_CASES}
+    if len(told) > 1:
+        tense = _tense_before_condition(ctx)
+        told = {year_for(tense, tense == "past" and _verb_governs(ctx))}
+    return f"{told.pop():04d}-{tail}"
+
+
+# Every way the tense may place a year-less date: (tense, whether a past verb governs it).
+_TENSE_CASES = (("past", False), ("past", True), ("future", False), (None, False))
 
 
 def _tense_before_condition(ctx: Context) -> str | None:
