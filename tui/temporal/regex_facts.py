@@ -263,13 +263,13 @@ def pairs_after_the(regex: re.Pattern) -> frozenset[str] | None:
 
 # A match's first word is told apart by its first WORD_KEY characters (see word_key).
 WORD_KEY = 5
-_WORD_END = "#"  # what stands for any character but a lower-case ASCII letter in a word key
+_END_MARK = "#"  # what stands for any character but a lower-case ASCII letter in a word key
 
 
 def word_key(word: str) -> str:
     """What a word of lower-case ASCII letters at the start of a match is known by: the word and
     an end mark, or its first WORD_KEY letters when it is that long."""
-    return word[:WORD_KEY] if len(word) >= WORD_KEY else word + _WORD_END
+    return word[:WORD_KEY] if len(word) >= WORD_KEY else word + _END_MARK
 
 
 def _letter_atom(op: object, av: object) -> frozenset[str]:
@@ -277,7 +277,7 @@ def _letter_atom(op: object, av: object) -> frozenset[str]:
     letter (:func:`folds_to_ascii`), where a letter matches only itself in either case; every
     character but a lower-case letter told as the end mark."""
     chars = {chr(av).lower() if av < 0x80 else NON_ASCII} if op is _sre.LITERAL else _atom_starts(op, av)
-    return frozenset(c if "a" <= c <= "z" else _WORD_END for c in chars)
+    return frozenset(c if "a" <= c <= "z" else _END_MARK for c in chars)
 
 
 def first_word_keys(regex: re.Pattern) -> frozenset[str] | None:
@@ -290,7 +290,7 @@ def first_word_keys(regex: re.Pattern) -> frozenset[str] | None:
         return None
     if "" in prefixes:
         return None
-    return frozenset(p[:p.index(_WORD_END) + 1] if _WORD_END in p else word_key(p) for p in prefixes)
+    return frozenset(p[:p.index(_END_MARK) + 1] if _END_MARK in p else word_key(p) for p in prefixes)
 
 
 def _pairs(prefixes: Iterable[str]) -> frozenset[str]:
