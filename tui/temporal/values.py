@@ -34,7 +34,9 @@ DATE_FORMS: dict[str, str] = {
     "half": f"{_YEAR}-H[12X]",
     "season": f"{_YEAR}-(?:SP|SU|FA|WI)",
 }
-TIME_FORM = f"(?:{DATE_FORMS['day']}|{DATE_FORMS['weekday']})T(?:{_CLOCK}|{_PART_OF_DAY})"
+# A time of a day, of a weekday, or of every working or weekend day ("weekday mornings").
+TIME_FORM = (f"(?:{DATE_FORMS['day']}|{DATE_FORMS['weekday']}|{DATE_FORMS['weekdays']}|{DATE_FORMS['weekend']})"
+             f"T(?:{_CLOCK}|{_PART_OF_DAY})")
 POINT = "(?:" + "|".join([TIME_FORM, *DATE_FORMS.values()]) + ")"
 VALUE_FORMS: dict[str, str] = {
     "point": POINT,
