@@ -1753,7 +1753,6 @@ def _sport_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
 
 
 @lru_cache(maxsize=4)
-@lru_cache(maxsize=8)
 def _story_country(text: str, rules: RuleSet) -> str | None:
     """The country other than the United States whose words a story names most, if more often
     than it names the United States (words.yaml, country_word)."""
