@@ -1604,8 +1604,10 @@ def reported_period(text: str, start: int, value: str) -> str:
     """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
     a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
     million a year earlier" compares quarters); any other date for itself."""
+    if not is_day(value):
+        return value
     closes = text.find("end", max(0, start - 16), start) >= 0 or text.find(" to ", max(0, start - 4), start) >= 0
-    if is_day(value) and closes and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
+    if closes and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
         return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
     return value
 
