@@ -668,6 +668,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
      ["2018-09-06", "2018-03", "2018-09-06T14:00"]),
     ("A vote is due on Oct. 2. Since the Fed raised rates in March, the rally began at 2 p.m.",
      ["2018-10-02", "2018-03", "2018-09-06T14:00"]),
+    # A day ahead told just before does not hold a past clock time: the story's day does.
+    ("The premier spoke on television yesterday. The curbs were due to end on Sept. 14. He began at 5 p.m.",
+     ["2018-09-05", "2018-09-14", "2018-09-05T17:00"]),
     # ... and the date of a wire dateline is the day it was filed, not that day.
     ("MADRID, Sept. 6 (AFP) - Socialists won Tuesday's election. Polls closed at 8 p.m.",
      ["2018-09-06", "2018-09-04", "2018-09-04T20:00"]),

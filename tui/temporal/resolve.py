@@ -1226,16 +1226,17 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # hostilities would end at midnight".
             if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx)):
                 base = _ahead_day(ctx)
-        elif (base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past"
-              and not _THAT_DAY_AFTER.match(ctx.text, ctx.end)):
-            base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
-        elif base is None and ctx.tense() == "past":
-            # "Salas won yesterday ... the race started at 2 p.m.": the day the story is about.
-            # Without one, "came into effect at midnight" is the midnight the day began with.
-            if ctx.news_day is not None and ctx.news_day < ctx.dct.isoformat():
-                base = ctx.news_day
-            elif hhmm == "24:00":
-                base = day_relative(ctx, -1)
+        else:
+            if (base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past"
+                    and not _THAT_DAY_AFTER.match(ctx.text, ctx.end)):
+                base = None  # "could hit Florida by Tuesday. At 5 a.m. EDT, the storm was ..."
+            if base is None and ctx.tense() == "past":
+                # "Salas won yesterday ... the race started at 2 p.m.": the day the story is about.
+                # Without one, "came into effect at midnight" is the midnight the day began with.
+                if ctx.news_day is not None and ctx.news_day < ctx.dct.isoformat():
+                    base = ctx.news_day
+                elif hhmm == "24:00":
+                    base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
 
