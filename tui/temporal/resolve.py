@@ -1053,9 +1053,10 @@ def day_of(ctx: Context, month: int, day: int, y: int | None = None, wd: int | N
 
 
 @value_function
-def second_day(ctx: Context, month: int, first: int, day: int) -> str | None:
-    """The second day of "Sept. 16 and 17": in the year the first one is placed in."""
-    placed = day_of(ctx, month, first)
+def other_day(ctx: Context, month: int, told: int, day: int, y: int | None = None) -> str | None:
+    """The day said without its month beside one said with it ("Sept. 16 and 17", "10 and 11
+    February 1915"): in the year that one is placed in."""
+    placed = day_of(ctx, month, told, y)
     if placed is None or not placed[:4].isdigit():
         return f"XXXX-{int(month):02d}-{int(day):02d}"
     return date(ctx, int(placed[:4]), month, day)
