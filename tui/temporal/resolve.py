@@ -1063,6 +1063,13 @@ def other_day(ctx: Context, month: int, told: int, day: int, y: int | None = Non
 
 
 @value_function
+def span_start(ctx: Context, month: int, day: int, month2: int, day2: int, y: int) -> str | None:
+    """The first date of a span whose year is told after the second ("March 1 and July 30, 1995"):
+    that year, or the one before when the span crosses the new year."""
+    return date(ctx, int(y) - ((int(month), int(day)) > (int(month2), int(day2))), month, day)
+
+
+@value_function
 def day_alone(ctx: Context, day: int) -> str | None:
     """A day of the month said alone ("on the 14th"): in the month of the date just mentioned,
     else in the month the clause's tense points to from the publication date (the last 14th
