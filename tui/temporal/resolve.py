@@ -668,6 +668,17 @@ def duration_and_half(ctx: Context, n: float | str | None, unit: str) -> str | N
 
 
 @value_function
+def weekday_of_week(ctx: Context, wd: int, when: str) -> str | None:
+    """Weekday ``wd`` of the week before (``when`` "last"), of this one or of the one after."""
+    d = _dct(ctx)
+    if d is None:
+        return f"XXXX-WXX-{int(wd)}"
+    ctx.anchor = "dct"
+    weeks = {"last": -1, "this": 0, "next": 1}[when]
+    return (d + dt.timedelta(days=int(wd) - d.isoweekday(), weeks=weeks)).isoformat()
+
+
+@value_function
 def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     """The weekday nearest the publication date on the side the tense points to: "said
     Wednesday" is the last one (or today), "will meet Friday" the next (or today). ``when`` may
