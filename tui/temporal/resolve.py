@@ -1138,6 +1138,15 @@ def month_in(ctx: Context, month: int, year_offset: int, day: int | None = None)
 
 
 @value_function
+def day_of_month_offset(ctx: Context, day: int, n: int) -> str | None:
+    """Day ``day`` of the month ``n`` months from the publication date's ("the 4th of this month")."""
+    month = relative(ctx, "M", n)
+    if month is None or not month[:4].isdigit():
+        return f"XXXX-XX-{int(day):02d}"
+    return date(ctx, int(month[:4]), int(month[5:7]), day)
+
+
+@value_function
 def day_relative(ctx: Context, n: int, shift: int | None = None) -> str | None:
     """Today, yesterday, tomorrow: ``n`` days from the publication date, moved by ``shift``
     more ("the day before yesterday")."""
