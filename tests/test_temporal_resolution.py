@@ -158,6 +158,9 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     # A sentence that opens with a year is in that year.
     ("In 2009, the east went 40 days without rain, and a hosepipe ban lasted until September.", "September",
      "2009-09"),
+    # ... and so is one whose clause sets a year off in commas; not one a participle tells.
+    ("The last strike, in 2009, lasted 14 days in February and March.", "February", "2009-02"),
+    ("The company, founded in 2009, said sales rose in March.", "March", "2012-03"),
 ])
 def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase: str, value: str) -> None:
     assert one(sentence, dt.date(2012, 3, 20), phrase).value == value

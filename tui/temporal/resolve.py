@@ -959,10 +959,13 @@ def _year_of_when_clause(ctx: Context) -> int | None:
 
 def _year_fronted(ctx: Context) -> int | None:
     """The year a sentence opens with ("In 2018, parts of the east went 40 days without rain, and a
-    hosepipe ban lasted from early July"), when no other year is told before the expression."""
-    if ctx.text.find("In ", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
+    hosepipe ban lasted from early July") or sets off in commas ("The last strike, in 2018, lasted
+    14 days in February and March"), when no other year is told before the expression."""
+    reach = max(0, ctx.start - SENTENCE_REACH)
+    if ctx.text.find("In ", reach, ctx.start) < 0 and ctx.text.find(", in ", reach, ctx.start) < 0:
         return None
-    told = _FRONTED_YEAR.match(ctx.text, ctx.sentence_bounds(ctx.start)[0], ctx.start)
+    lo = ctx.sentence_bounds(ctx.start)[0]
+    told = _FRONTED_YEAR.match(ctx.text, lo, ctx.start) or _last_match(_SET_OFF_YEAR, ctx.text, lo, ctx.start)
     if told is None or _ANY_YEAR.search(ctx.text, told.end(), ctx.start):
         return None
     ctx.anchor = "dct"
@@ -970,6 +973,7 @@ def _year_fronted(ctx: Context) -> int | None:
 
 
 _FRONTED_YEAR = re.compile(r"\s*[\"“]?In ((?:1[5-9]|20)[0-9]{2}),")
+_SET_OFF_YEAR = re.compile(r", in ((?:1[5-9]|20)[0-9]{2}),")
 _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z]+)?, when\b")
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
 # "fell ill. Officials"; a clause joined by ", and").
