@@ -933,14 +933,18 @@ def _last_match(regex: re.Pattern, text: str, lo: int, hi: int) -> re.Match | No
 
 
 def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
-    """The year "last year", "this year" or "next year" names earlier in the clause ("Last year
-    the peak came on March 29"), unless a year is told after it, another clause opens between
+    """The year "last year", "this year", "next year" or "two years ago" names earlier in the
+    clause ("Last year the peak came on March 29", "Twelve months ago the sale was cancelled after
+    an outbreak in early August"), unless a year is told after it, another clause opens between
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
-    told = _last_in_sentence(ctx, _RELATIVE_YEAR, "year", "Year")
+    told = _last_in_sentence(ctx, _RELATIVE_YEAR, "year", "Year", "months ago")
     if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
         return None
-    offset = _RELATIVE_YEAR_OFFSET[told.group(1).lower()]
+    if told.group("which") is not None:
+        offset = _RELATIVE_YEAR_OFFSET[told.group("which").lower()]
+    else:
+        offset = -int(parse_number(told.group("ago") or "one", ctx.rules) or 0)
     if offset and ctx.tense() == ("future" if offset < 0 else "past"):
         return None
     ctx.anchor = "dct"
@@ -999,7 +1003,11 @@ _HABITUAL = re.compile(r"\b(?:usually|normally|typically|always|traditionally|ge
                        r"|every year|each year|a typical year|on average|average date)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|so)\b")
 _ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:this|last|next) year\b", re.IGNORECASE)
-_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b(?!['’]s)", re.IGNORECASE)
+# "Two years ago" sets a clause in its year only opening the sentence: "up from 40 lakh a year ago"
+# is a comparison.
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next) year\b(?!['’]s)|(?:(?<=[.!?]\s)|(?<=\n)|(?<![\s\S]))"
+                            r"(?:(?P<ago>an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?) years?"
+                            r"|twelve months) ago\b", re.IGNORECASE)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 _YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
 
