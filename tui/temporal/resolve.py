@@ -1253,6 +1253,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if base is None:
         if _in_schedule(ctx):
             return f"XXXX-XX-XXT{hhmm}"
+        if _STAMP.match(ctx.text, ctx.end) and _LINE_START.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+            # "\n\n1.40 pm: IMD forecast: ...": a live blog's entry is stamped with the hour it
+            # was written on the day it appeared, whatever day the last entry spoke of.
+            return f"{day_relative(ctx, 0)}T{hhmm}"
         base = _reference_day(ctx)
         if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
             # "lost access on Tuesday ..., the company said yesterday. The trouble began at 9:15":
@@ -1279,6 +1283,11 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                     base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+# A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
+_STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
+_LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*\Z")
 
 
 # "... advised motorists to avoid the street between 5 and 9 p.m. that day": the day told holds.
