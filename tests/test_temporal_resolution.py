@@ -658,6 +658,7 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     # Midnight past on the publication day is the one the day began with; ahead, the one it ends with.
     ("Changes to stamp duty came into effect at midnight.", ["2018-09-05T24:00"]),
     ("The new rules take effect at midnight.", ["2018-09-06T24:00"]),
+    ("Today drivers began a strike at midnight.", ["2018-09-06", "2018-09-05T24:00"]),
     # A span from a late hour of a day told ends at an earlier hour on the next day.
     ("On Tuesday the fire broke out at 11:30 p.m. and was put out by 2 a.m.",
      ["2018-09-04", "2018-09-04T23:30", "2018-09-05T02:00"]),

@@ -1281,6 +1281,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                     base = ctx.news_day
                 elif hhmm == "24:00":
                     base = day_relative(ctx, -1)
+            elif hhmm == "24:00" and base == day_relative(ctx, 0) and ctx.tense() == "past":
+                # The publication day has not ended: its past midnight is the one it began with.
+                base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
 
