@@ -141,7 +141,8 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     ("Last year the peak came on March 29.", "March 29", "2011-03-29"),
     ("Next year, the games open on Feb. 3.", "Feb. 3", "2013-02-03"),
     ("Two years ago, the firm cut jobs in March.", "March", "2010-03"),
-    ("Twelve months ago the sale was cancelled after an outbreak in early August.", "early August", "2011-08"),
+    ("Twelve months ago the sale was cancelled after a foot-and-mouth outbreak in early August.", "early August",
+     "2011-08"),
     # ... but a year ago inside the sentence is a comparison.
     ("Sales were up from 40 a year ago, after the lockdown began on March 15.", "March 15", "2012-03-15"),
     # Not across a clause, nor against the tense.

@@ -1009,7 +1009,8 @@ _RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next) year\b(?!['’]s)|(?:(
                             r"(?:(?P<ago>an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?) years?"
                             r"|twelve months) ago\b", re.IGNORECASE)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
-_YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:and|but)\b|;", re.IGNORECASE)
+# (An "and" inside a word, "foot-and-mouth", joins no clause.)
+_YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|(?<!-)\b(?:and|but)\b(?!-)|;", re.IGNORECASE)
 
 
 def _falls_on(y: int, month: int, day: int, wd: int) -> bool:
