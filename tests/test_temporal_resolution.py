@@ -128,6 +128,8 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Lenders extended loans through January.", dt.date(1989, 10, 31), "1990-01"),
     ("It would be paid on a still unspecified date in January.", dt.date(1989, 10, 31), "1990-01"),
     ("The hearing was postponed to Jan. 5.", dt.date(1989, 10, 31), "1990-01-05"),
+    ("The commission has fixed April 12 for the polls.", dt.date(2003, 1, 22), "2003-04-12"),
+    ("Workers fixed the roof on April 12.", dt.date(2003, 1, 22), "2002-04-12"),
     ("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27), "1989-01"),
     ("The judge said he hoped to begin summing up in June.", dt.date(1997, 1, 28), "1997-06"),
     # A condition after the date puts it ahead whatever the verb before.
