@@ -733,3 +733,9 @@ def test_a_relative_clause_after_a_date_does_not_give_it_a_tense() -> None:
     t = one("The big one is a statewide drill on September 9th, which old programs used as a marker.",
             dt.date(1999, 4, 27))
     assert t.value == "1999-09-09"
+
+
+def test_no_expression_runs_across_a_blank_line() -> None:
+    found = extract("Lanterns go up from 6.30 p.m.\n\nFRIDAY 16 MAY\n- Prayers from 6 a.m.", dt.date(2003, 5, 12))
+    assert [(t.text, t.value) for t in found] == [("6.30 p.m.", "2003-05-12T18:30"), ("FRIDAY 16 MAY", "2003-05-16"),
+                                                   ("6 a.m.", "2003-05-16T06:00")]

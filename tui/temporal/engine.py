@@ -606,6 +606,7 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LETTER_RUN = re.compile("[a-z]*")
 # "the " taken apart once, not at every place a match may begin.
 _THE_WORD, _THE_PAIR, _THE_LENGTH = THE[:-1], THE[:2], len(THE)
@@ -664,6 +665,10 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                 # may end before the trigger: "from [[8]] to 10 a.m.").
                 s, e = m.span("extent") if extent else m.span()
                 if m.end() <= ts or (s, e, rule.id) in seen:
+                    continue
+                # No expression runs across a blank line: "from 6.30 p.m.\n\nFRIDAY 16 MAY" is the
+                # last line of one listing and the heading of the next.
+                if text.find("\n", s, e) >= 0 and _BLANK_LINE.search(text, s, e):
                     continue
                 seen.add((s, e, rule.id))
                 out.append(Candidate(s, e, rule, m))
