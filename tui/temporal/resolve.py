@@ -362,9 +362,10 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
 
 def _names_no_period(ctx: Context) -> bool:
     """Whether "the year" or "the month" is no period but the round of any ("the busiest day of
-    the year") or an award's name ("Player of the Year")."""
+    the year") or part of a name ("Player of the Year", "the Year of the Snake")."""
     return bool(_SUPERLATIVE_OF.search(ctx.text, max(0, ctx.start - SUPERLATIVE_REACH), ctx.start)
-                or _TITLE_OF.search(ctx.text, max(0, ctx.start - 3), ctx.end))
+                or _TITLE_OF.search(ctx.text, max(0, ctx.start - 3), ctx.end)
+                or _NAMED_YEAR.match(ctx.text, ctx.end - len("Year")))
 
 
 SUPERLATIVE_REACH = 48
@@ -373,6 +374,8 @@ SUPERLATIVE_REACH = 48
 _SUPERLATIVE_OF = re.compile(r"\b(?:the|its|their|his|her|our) (?:[a-z'’]+ )?[a-z]+est(?: [a-z]+)? "
                              r"(?:days?|nights?|weeks?|weekends?|fortnight|months?|point|time) of $")
 _TITLE_OF = re.compile(r"(?-i:of the (?:Year|Month))$")
+# "The Year of the Snake" is a name (of a Chinese year), not this year.
+_NAMED_YEAR = re.compile(r"(?-i:Year of the [A-Z])")
 
 
 @value_function
