@@ -630,6 +630,13 @@ def same_period_year_before(ctx: Context, noun: str) -> str | None:
     return narrative(ctx, "Y", -1, gran, mentioned=True)
 
 
+@value_function
+def same_period_in(ctx: Context, noun: str, y: int) -> str | None:
+    """"The same period of 2000": the period :func:`same_period_year_before` finds, in year ``y``."""
+    back = same_period_year_before(ctx, noun)
+    return f"{int(y):04d}{back[4:]}" if back is not None and back[:4].isdigit() else f"{int(y):04d}"
+
+
 _PERIOD_NOUNS = {"period": None, "quarter": "Q", "month": "M", "week": "W", "half": "H"}
 
 
