@@ -682,6 +682,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     # A live blog's entries are stamped on the day they appeared, whatever the last one spoke of.
     ("10.05 am: Schools will stay shut tomorrow.\n\n1.40 pm: Heavy rain is forecast.",
      ["2018-09-06T10:05", "2018-09-07", "2018-09-06T13:40"]),
+    # A broadcast's next bulletin goes out on its own day.
+    ("Services resume tomorrow morning. The next news is at half past seven.",
+     ["2018-09-07TMO", "2018-09-06T07:30"]),
     # A day ahead told just before does not hold a past clock time: the story's day does.
     ("The premier spoke on television yesterday. The curbs were due to end on Sept. 14. He began at 5 p.m.",
      ["2018-09-05", "2018-09-14", "2018-09-05T17:00"]),

@@ -1264,9 +1264,11 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if base is None:
         if _in_schedule(ctx):
             return f"XXXX-XX-XXT{hhmm}"
-        if _STAMP.match(ctx.text, ctx.end) and _LINE_START.search(ctx.text, max(0, ctx.start - 8), ctx.start):
+        if ((_STAMP.match(ctx.text, ctx.end) and _LINE_START.search(ctx.text, max(0, ctx.start - 8), ctx.start))
+                or _NEXT_BULLETIN.search(ctx.text, max(0, ctx.start - NEXT_BULLETIN_REACH), ctx.start)):
             # "\n\n1.40 pm: IMD forecast: ...": a live blog's entry is stamped with the hour it
-            # was written on the day it appeared, whatever day the last entry spoke of.
+            # was written on the day it appeared, whatever day the last entry spoke of; and a
+            # broadcast's next bulletin is on the day it goes out.
             return f"{day_relative(ctx, 0)}T{hhmm}"
         base = _reference_day(ctx)
         if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
@@ -1302,6 +1304,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
 # A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
 _STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
 _LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*\Z")
+_NEXT_BULLETIN = re.compile(r"\bnext (?:news|bulletin|update|newscast)(?: bulletin)? (?:is|will be|comes) at $",
+                            re.IGNORECASE)
+NEXT_BULLETIN_REACH = len("next news bulletin will be at ")
 
 
 # "... advised motorists to avoid the street between 5 and 9 p.m. that day": the day told holds.
