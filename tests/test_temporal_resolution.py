@@ -66,6 +66,9 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("He said we’ll know Friday.", "2018-09-07"),
     ("Sentencing is set for Monday.", "2018-09-10"),
     ("The hearing has been postponed to Monday.", "2018-09-10"),
+    ("Volume was thin ahead of the trade report, due Thursday.", "2018-09-06"),
+    ("Trade was thin ahead of the jobs report, due Friday.", "2018-09-07"),
+    ("Operators have suspended trips to the volcano until at least Monday.", "2018-09-10"),
     ("The ceasefire takes effect on Monday.", "2018-09-10"),
     ("The bill faces a vote on Monday.", "2018-09-10"),
     ("The talks continue on Monday.", "2018-09-10"),
@@ -685,6 +688,7 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     # A broadcast's next bulletin goes out on its own day.
     ("Services resume tomorrow morning. The next news is at half past seven.",
      ["2018-09-07TMO", "2018-09-06T07:30"]),
+    ("Rain will spread on Saturday. The next update will be issued at 11am.", ["2018-09-08", "2018-09-06T11:00"]),
     # A day ahead told just before does not hold a past clock time: the story's day does.
     ("The premier spoke on television yesterday. The curbs were due to end on Sept. 14. He began at 5 p.m.",
      ["2018-09-05", "2018-09-14", "2018-09-05T17:00"]),

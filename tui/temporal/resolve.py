@@ -705,7 +705,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         firm = ctx.tense() == "future" and not _conditional(ctx)
         when = "future" if firm else "past"
     tense = "future" if when == "this" else when or _tense_before_condition(ctx)
-    if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until ")), ctx.start):
+    if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until at least ")), ctx.start):
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     elif tense == "past" and _deadline_set(ctx):
         tense = "future"
@@ -724,7 +724,8 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
 
 
-_DEADLINE = re.compile(r"\b(?:until|till)\s$", re.IGNORECASE)
+# ("Until at least Monday": the bound is the same.)
+_DEADLINE = re.compile(r"\b(?:until|till)\s(?:at\sleast\s)?$", re.IGNORECASE)
 
 
 def _in_present(ctx: Context) -> bool:
@@ -735,7 +736,7 @@ def _in_present(ctx: Context) -> bool:
     return ctx.rules.past_without_cue.search(ctx.text, lo, max(hi, ctx.end)) is None
 
 
-_DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through|by)\s$", re.IGNORECASE)
+_DEADLINE_AHEAD = re.compile(r"\b(?:until|till|through|by)\s(?:at\sleast\s)?$", re.IGNORECASE)
 
 
 def _deadline_set(ctx: Context) -> bool:
@@ -745,7 +746,7 @@ def _deadline_set(ctx: Context) -> bool:
     night") keeps it behind."""
     cue = ctx.tense_cue()
     return (cue is not None and cue[2] <= ctx.start
-            and _DEADLINE_AHEAD.search(ctx.text, max(0, ctx.start - len("through ")), ctx.start) is not None
+            and _DEADLINE_AHEAD.search(ctx.text, max(0, ctx.start - len("through at least ")), ctx.start) is not None
             and ctx.rules.lists["deadline_verb"].lookup(ctx.text[cue[1]:cue[2]].split()[-1]) is not None)
 
 
@@ -1304,9 +1305,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
 # A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
 _STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
 _LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*\Z")
-_NEXT_BULLETIN = re.compile(r"\bnext (?:news|bulletin|update|newscast)(?: bulletin)? (?:is|will be|comes) at $",
-                            re.IGNORECASE)
-NEXT_BULLETIN_REACH = len("next news bulletin will be at ")
+_NEXT_BULLETIN = re.compile(r"\bnext (?:news|bulletin|update|newscast|advisory)(?: bulletin)? (?:is|will be|comes)"
+                            r"(?: (?:issued|broadcast|released))? at $", re.IGNORECASE)
+NEXT_BULLETIN_REACH = len("next news bulletin will be broadcast at ")
 
 
 # "... advised motorists to avoid the street between 5 and 9 p.m. that day": the day told holds.
