@@ -583,6 +583,8 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     n = float(n)
     if unit in ("DE", "CE"):  # "a decade earlier" than a year is a year, as "a decade ago" is
         unit, n = "Y", n * (10 if unit == "DE" else 100)  # "half a century later": 50 years
+    elif unit == "FN":  # "a fortnight later" is two weeks later
+        unit, n = "W", n * 2
     if not n.is_integer():
         return None
     # "A year earlier" than a quarter is that quarter a year back; "two years later" than a day
