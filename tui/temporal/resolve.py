@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
 from tui.temporal.cues import CueIndex
-from tui.temporal.regex_facts import ascii_lower, folds_to_ascii
+from tui.temporal.regex_facts import ascii_lower, case_free, folds_to_ascii
 
 if TYPE_CHECKING:
     from tui.temporal.engine import Context, Rule, RuleSet
@@ -219,13 +219,19 @@ def _attribution(ctx: Context, cue: tuple[int, int]) -> bool:
 
 
 def _cue_index(rules: RuleSet, text: str) -> CueIndex:
-    """The tense cues of ``text``, searched in its lower-cased copy when that gives the same
-    matches (several times faster than ignoring case)."""
-    regex, scanned = rules.tense_regex, text
-    if rules.tense_regex_lower is not None and not folds_to_ascii(text):
-        regex, scanned = rules.tense_regex_lower, ascii_lower(text)
+    """The tense cues of ``text``."""
+    regex, scanned = _case_free_scan(rules.tense_regex, rules.tense_regex_lower, text)
     return CueIndex(scanned, regex, rules.tense_reach, attrgetter("lastgroup"),
                     lambda start, end, group: _cue_kind(rules, text, start, end, group))
+
+
+def _case_free_scan(regex: re.Pattern, lowered: re.Pattern | None, text: str) -> tuple[re.Pattern, str]:
+    """What to search ``text`` with, and in: ``lowered`` (regex_facts.case_free of ``regex``) in
+    the lower-cased copy when that gives the same matches (several times faster than ignoring
+    case), else ``regex`` in ``text``. Offsets are the same in both."""
+    if lowered is not None and not folds_to_ascii(text):
+        return lowered, ascii_lower(text)
+    return regex, text
 
 
 _NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
@@ -951,13 +957,13 @@ def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     an outbreak in early August"), unless a year is told after it, another clause opens between
     ("up 10 per cent on last year, and its appeal runs until the end of November") or the tense
     points the other way."""
-    told = _last_in_sentence(ctx, _RELATIVE_YEAR, "year", "Year", "months ago")
+    told = _last_in_sentence(ctx, _RELATIVE_YEAR, "year", "Year") or _years_ago_opening(ctx)
     if told is None or _YEAR_OR_CLAUSE.search(ctx.text, told.end(), ctx.start):
         return None
-    if told.group("which") is not None:
-        offset = _RELATIVE_YEAR_OFFSET[told.group("which").lower()]
+    if told.re is _RELATIVE_YEAR:
+        offset = _RELATIVE_YEAR_OFFSET[told.group(1).lower()]
     else:
-        offset = -int(parse_number(told.group("ago") or "one", ctx.rules) or 0)
+        offset = -int(parse_number(told.group(1) or "one", ctx.rules) or 0)
     if offset and ctx.tense() == ("future" if offset < 0 else "past"):
         return None
     ctx.anchor = "dct"
@@ -1016,11 +1022,18 @@ _HABITUAL = re.compile(r"\b(?:usually|normally|typically|always|traditionally|ge
                        r"|every year|each year|a typical year|on average|average date)\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|so)\b")
 _ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:this|last|next) year\b", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b(?!['’]s)", re.IGNORECASE)
 # "Two years ago" sets a clause in its year only opening the sentence: "up from 40 lakh a year ago"
 # is a comparison.
-_RELATIVE_YEAR = re.compile(r"\b(?P<which>last|this|next) year\b(?!['’]s)|(?:(?<=[.!?]\s)|(?<=\n)|(?<![\s\S]))"
-                            r"(?:(?P<ago>an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?) years?"
-                            r"|twelve months) ago\b", re.IGNORECASE)
+_YEARS_AGO = re.compile(r"\s*[\"“]?(?:(an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?) years?"
+                        r"|twelve months) ago\b", re.IGNORECASE)
+
+
+def _years_ago_opening(ctx: Context) -> re.Match | None:
+    """"Two years ago" or "Twelve months ago" opening the sentence of the expression."""
+    if ctx.text.find("ago", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
+        return None
+    return _YEARS_AGO.match(ctx.text, ctx.sentence_bounds(ctx.start)[0], ctx.start)
 _RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 # (An "and" inside a word, "foot-and-mouth", joins no clause.)
 _YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|(?<!-)\b(?:and|but)\b(?!-)|;", re.IGNORECASE)
@@ -1831,7 +1844,8 @@ def _story_country(text: str, rules: RuleSet) -> str | None:
     """The country other than the United States whose words a story names most, if more often
     than it names the United States (words.yaml, country_word)."""
     words = rules.lists["country_word"]
-    found = Counter(words.lookup(m.group()) for m in _country_regex(rules).finditer(text))
+    regex, scanned = _case_free_scan(*_country_regexes(rules), text)
+    found = Counter(words.lookup(text[m.start():m.end()]) for m in regex.finditer(scanned))
     ranked = found.most_common(2)
     if not ranked or ranked[0][0] == "US" or found["US"] >= ranked[0][1] or (
             len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
@@ -1846,8 +1860,9 @@ def _kept_elsewhere(rules: RuleSet) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4)
-def _country_regex(rules: RuleSet) -> re.Pattern:
-    return re.compile(rf"(?<![\w.])(?:{rules.lists['country_word'].regex()})(?!\w)", re.IGNORECASE)
+def _country_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern | None]:
+    regex = re.compile(rf"(?<![\w.])(?:{rules.lists['country_word'].regex()})(?!\w)", re.IGNORECASE)
+    return regex, case_free(regex)
 
 
 @value_function
