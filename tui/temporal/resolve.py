@@ -1023,10 +1023,13 @@ _HABITUAL = re.compile(r"\b(?:usually|normally|typically|always|traditionally|ge
 _CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|so)\b")
 _ANY_YEAR = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|\b(?:this|last|next) year\b", re.IGNORECASE)
 _RELATIVE_YEAR = re.compile(r"\b(last|this|next) year\b(?!['’]s)", re.IGNORECASE)
+_RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
 # "Two years ago" sets a clause in its year only opening the sentence: "up from 40 lakh a year ago"
 # is a comparison.
 _YEARS_AGO = re.compile(r"\s*[\"“]?(?:(an?|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?) years?"
                         r"|twelve months) ago\b", re.IGNORECASE)
+# (An "and" inside a word, "foot-and-mouth", joins no clause.)
+_YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|(?<!-)\b(?:and|but)\b(?!-)|;", re.IGNORECASE)
 
 
 def _years_ago_opening(ctx: Context) -> re.Match | None:
@@ -1034,9 +1037,6 @@ def _years_ago_opening(ctx: Context) -> re.Match | None:
     if ctx.text.find("ago", max(0, ctx.start - SENTENCE_REACH), ctx.start) < 0:
         return None
     return _YEARS_AGO.match(ctx.text, ctx.sentence_bounds(ctx.start)[0], ctx.start)
-_RELATIVE_YEAR_OFFSET = {"last": -1, "this": 0, "next": 1}
-# (An "and" inside a word, "foot-and-mouth", joins no clause.)
-_YEAR_OR_CLAUSE = re.compile(r"\b(?:1[5-9]|20)[0-9]{2}\b|(?<!-)\b(?:and|but)\b(?!-)|;", re.IGNORECASE)
 
 
 def _falls_on(y: int, month: int, day: int, wd: int) -> bool:
