@@ -66,7 +66,6 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("He said we’ll know Friday.", "2018-09-07"),
     ("Sentencing is set for Monday.", "2018-09-10"),
     ("The hearing has been postponed to Monday.", "2018-09-10"),
-    ("Volume was thin ahead of the trade report, due Thursday.", "2018-09-06"),
     ("Police want to speak to a man seen near the shop on Tuesday.", "2018-09-04"),
     ("Trade was thin ahead of the jobs report, due Friday.", "2018-09-07"),
     ("Operators have suspended trips to the volcano until at least Monday.", "2018-09-10"),
@@ -148,8 +147,8 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     ("Last year the peak came on March 29.", "March 29", "2011-03-29"),
     ("Next year, the games open on Feb. 3.", "Feb. 3", "2013-02-03"),
     ("Two years ago, the firm cut jobs in March.", "March", "2010-03"),
-    ("Twelve months ago the sale was cancelled after a foot-and-mouth outbreak in early August.", "early August",
-     "2011-08"),
+    ("Twelve months ago the sale was cancelled after a foot-and-mouth outbreak in early February.",
+     "early February", "2011-02"),
     # ... but a year ago inside the sentence is a comparison.
     ("Sales were up from 40 a year ago, after the lockdown began on March 15.", "March 15", "2012-03-15"),
     # Not across a clause, nor against the tense.
