@@ -609,7 +609,7 @@ _WORD_END = re.compile(r"\w*")
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LETTER_RUN = re.compile("[a-z]*")
 # "the " taken apart once, not at every place a match may begin.
-_THE_WORD, _THE_PAIR, _THE_LENGTH = THE[:-1], THE[:2], len(THE)
+_THE_WORD, _THE_LENGTH = THE[:-1], len(THE)
 
 
 def _ascii_or_mark(s: str) -> str:
