@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +11,18 @@ from tui.app.app import NewslineApp
 from tui.corpus import bundled_seeds_dir, load_articles
 
 SEEDS = bundled_seeds_dir()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The tagger keeps its compiled regexes in the user's cache folder: a test run (and every
+    # process it starts) keeps them in a folder of its own, made before any test module loads
+    # the rules.
+    config.regex_cache = tempfile.mkdtemp(prefix="newsline-regex-cache-")
+    os.environ["NEWSLINE_CACHE_DIR"] = config.regex_cache
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(config.regex_cache, ignore_errors=True)
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,8 @@ GOLD = DATA / "seeds.timex.jsonl"
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1"})
+                          timeout=120, env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+                                            "NEWSLINE_CACHE_DIR": os.environ["NEWSLINE_CACHE_DIR"]})
 
 
 def gold_docs() -> list[dict]:

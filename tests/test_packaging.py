@@ -31,7 +31,8 @@ def test_the_wheel_ships_the_samples_and_runs_from_anywhere(tmp_path):
     elsewhere.mkdir()
     # Only the installed copy and the dependencies may be importable, not this checkout.
     deps = [p for p in sys.path if p.endswith("site-packages")]
-    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join([str(target), *deps])}
+    env = {"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.pathsep.join([str(target), *deps]),
+           "NEWSLINE_CACHE_DIR": os.environ["NEWSLINE_CACHE_DIR"]}
     result = subprocess.run([sys.executable, "-I", "-c", "import sys; sys.path[:0] = "
                              f"{[str(target), *deps]!r}; from tui.cli import main; "
                              "import tui; print(tui.__file__); sys.exit(main(['timeline']))"],

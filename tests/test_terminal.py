@@ -40,7 +40,8 @@ def test_opens_reads_and_quits_in_an_80x24_terminal(env, tmp_path):
     child = subprocess.Popen(
         [sys.executable, "-m", "tui", "--annotations", str(tmp_path / "annotations")],
         stdin=follower, stdout=follower, stderr=follower, cwd=tmp_path, start_new_session=True,
-        env={"PATH": os.environ.get("PATH", ""), "TERM": "xterm-256color", "HOME": str(tmp_path), **env})
+        env={"PATH": os.environ.get("PATH", ""), "TERM": "xterm-256color", "HOME": str(tmp_path),
+             "NEWSLINE_CACHE_DIR": os.environ["NEWSLINE_CACHE_DIR"], **env})
     os.close(follower)
     try:
         # The status line counts sentences once the article is analysed and the keys have a target.

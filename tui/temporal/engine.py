@@ -24,6 +24,7 @@ import yaml
 
 from tui.temporal import cues, resolve
 from tui.temporal.model import Timex
+from tui.temporal.regex_cache import RegexCache, default_folder
 from tui.temporal.regex_facts import (
     NON_ASCII,
     THE,
@@ -213,9 +214,12 @@ TOLD_FILE = "told.json"
 class RuleSet:
     """Word lists, fragments, triggers and rules loaded from the YAML files, compiled."""
 
-    def __init__(self, words: dict, rules: dict, told: Mapping[str, Told] | None = None) -> None:
+    def __init__(self, words: dict, rules: dict, told: Mapping[str, Told] | None = None,
+                 regexes: RegexCache | None = None) -> None:
         """``told``: a told table (see regex_facts.told_table); with an entry for every rule,
-        the set is told from the start."""
+        the set is told from the start. ``regexes``: where its regexes are compiled (a cache
+        kept between runs), else ``re.compile``."""
+        self._compile = regexes.compile if regexes is not None else re.compile
         self.lists = {
             name: WordList(name, {normalize_key(str(k)): v for k, v in (spec.get("values") or {}).items()},
                            {str(k): v for k, v in (spec.get("exact") or {}).items()})
@@ -241,13 +245,13 @@ class RuleSet:
                              {**self.not_past.exact, **past_words.exact, **self.tense_future.exact})
         # A word is read once for its ending (a look-ahead and a back-reference make an atomic
         # group): trying every shorter stem for "ed" took a quarter of the search.
-        self.tense_regex = re.compile(
+        self.tense_regex = self._compile(
             rf"(?<!\w)(?:(?P<word>{cue_words.regex()})|(?P<future>{self.expand(tense['future'], groups=False)})"
             rf"|(?=(?P<stem>[a-z]+))(?P=stem)(?:(?P<future_ending>{tense['future_ending']})"
             rf"|(?P<past_ending>{tense['past_ending']})))(?!\w)", re.IGNORECASE)
         self.tense_reach = whitespace_reach(self.tense_regex)
         self.tense_regex_lower = case_free(self.tense_regex)
-        self.not_past_after = re.compile(rf"(?:(?<![\w.])(?:{tense['not_past_after']})\s+"
+        self.not_past_after = self._compile(rf"(?:(?<![\w.])(?:{tense['not_past_after']})\s+"
                                          rf"|(?<![\w.])(?:{tense['not_past_after_verb_of']})\s+(?-i:[a-z]+)\s+"
                                          rf"|(?<![\w-])(?!(?:{tense['verb_prefixes']})-)[a-z]+-)$", re.IGNORECASE)
         self.rules: list[Rule] = []
@@ -271,7 +275,7 @@ class RuleSet:
     def past_without_cue(self) -> re.Pattern:
         """Any word of the ``past_without_cue`` list: a past tense that looks like a present one
         ("hit", "set") or a word that sets a clause in the past ("after", "yesterday")."""
-        return re.compile(rf"(?<!\w)(?:{self.lists['past_without_cue'].regex()})(?!\w)", re.IGNORECASE)
+        return self._compile(rf"(?<!\w)(?:{self.lists['past_without_cue'].regex()})(?!\w)", re.IGNORECASE)
 
     @cached_property
     def vocabulary(self) -> dict[str, frozenset[str]]:
@@ -349,17 +353,17 @@ class RuleSet:
                         known = found.setdefault((key, name), set())
                         if known is not None:
                             found[(key, name)] = known | {part} if part else None
-        self.trigger_leads = {word_class: re.compile(
+        self.trigger_leads = {word_class: self._compile(
             "(?:" + trie_regex(sorted(found)) + r")\s*\Z", 0 if word_class[0] in self.trigger_exact else re.IGNORECASE)
             for word_class, found in leads.items() if found is not None}
-        self.trigger_tails = {word_class: re.compile(trie_regex(sorted(found)))
+        self.trigger_tails = {word_class: self._compile(trie_regex(sorted(found)))
                               for word_class, found in tails.items() if found is not None}
-        self.digit_trigger_regex = re.compile(
+        self.digit_trigger_regex = self._compile(
             rf"(?<!{_DIGIT_AFTER})(?={_DIGIT_FIRST})(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
         # Where a digit trigger may begin, found by a search that skips to digits (a regex
         # beginning with a look-behind tries every position); None if a match could be empty.
         self.digit_starts = (None if can_be_empty(self.digit_trigger_regex)
-                             else re.compile(rf"{_DIGIT_FIRST}(?<!{_DIGIT_AFTER}[\s\S])"))
+                             else self._compile(rf"{_DIGIT_FIRST}(?<!{_DIGIT_AFTER}[\s\S])"))
 
         # Searched in an ASCII-lower-cased copy of the text (same length, so same offsets). A
         # word trigger is a whole letter run: the search takes the character before it along,
@@ -368,8 +372,8 @@ class RuleSet:
         # An exact-case form is found by its lower-cased word, then checked in the text itself.
         self.trigger_exact_words = frozenset(form.lower() for form in self.trigger_exact)
         words = trie_regex(sorted({*self.trigger_words, *self.trigger_exact_words})) + r"(?![a-z])"
-        self.word_trigger_regex = re.compile(r"[^a-z]" + words)
-        self.first_word_trigger_regex = re.compile(words)  # the text's first word has nothing before
+        self.word_trigger_regex = self._compile(r"[^a-z]" + words)
+        self.first_word_trigger_regex = self._compile(words)  # the text's first word has nothing before
 
     def trigger_plans(self, size: int, folds: bool = False) -> dict[str, TriggerPlans]:
         """Per trigger class, its rules by where they may begin, for a text of ``size``
@@ -387,7 +391,8 @@ class RuleSet:
             lowered = {} if folds else {r.id: r.lowered for r in self.rules if r.id in self._case_free}
             # The first words of a match are told for a text where no character folds to a letter.
             self._plans[folds] = {trigger: _plans_by_pair(rules, self._first_pairs, lowered, self.vocabulary,
-                                                          self._after_the, {} if folds else self._word_keys)
+                                                          self._after_the, {} if folds else self._word_keys,
+                                                          self._compile)
                                   for trigger, rules in self.by_trigger.items()}
         return self._plans[folds]
 
@@ -443,7 +448,7 @@ class RuleSet:
             source = r"(?<![\w.])(?:" + self.expand(spec["pattern"]) + r")(?!\w)"
             told = self._told_table.get(told_key(source))
             # Only the regex that will run is compiled now (both have the same groups).
-            regex = re.compile(source, 0 if told is not None and told.case_free else re.IGNORECASE)
+            regex = self._compile(source, 0 if told is not None and told.case_free else re.IGNORECASE)
         except (re.error, ValueError) as e:
             raise ValueError(f"rule {rid}: bad pattern: {e}") from e
         if told is not None:
@@ -486,12 +491,14 @@ class RuleSet:
 def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
                    lowered: dict[str, re.Pattern | None], vocabulary: Mapping[str, frozenset[str]],
                    after_the: dict[str, frozenset[str] | None],
-                   word_keys: dict[str, frozenset[str] | None]) -> TriggerPlans:
+                   word_keys: dict[str, frozenset[str] | None],
+                   compile_regex: Callable[[str], re.Pattern]) -> TriggerPlans:
     """``rules`` indexed by the first pairs in ``pairs`` (a rule missing there, or with None,
     may begin anywhere), by the words they may begin with and, after "the", by the pairs in
     ``after_the``; a rule with a regex in ``lowered`` runs that on the lower-cased text. A rule's
     match begins at one of its words (``vocabulary``, by rule id) that begins one of its first
-    pairs and whose key is one of its ``word_keys`` (when told), or at a digit."""
+    pairs and whose key is one of its ``word_keys`` (when told), or at a digit. Regexes are
+    compiled by ``compile_regex``."""
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
@@ -506,7 +513,7 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     at_the = by_word.get(_THE_WORD, [])
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
-    return TriggerPlans(by_pair, by_word, others, _start_regex(starts),
+    return TriggerPlans(by_pair, by_word, others, _start_regex(starts, compile_regex),
                         {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
                          for pair in after},
                         [plan for plan in at_the if told[plan[0].id] is None])
@@ -520,11 +527,11 @@ def _may_begin(word: str, first: frozenset[str] | None, keys: frozenset[str] | N
     return first is None or (word[:2] in first if len(word) > 1 else any(pair.startswith(word) for pair in first))
 
 
-def _start_regex(words: frozenset[str]) -> re.Pattern:
+def _start_regex(words: frozenset[str], compile_regex: Callable[[str], re.Pattern]) -> re.Pattern:
     """Where a match may begin: one of ``words`` (the whole ASCII-letter run, in the
     lower-cased copy) or a digit or apostrophe ("'80s", "’80s"), not glued to a word or a dot.
     One search replaces a look-up per word."""
-    return re.compile(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'’])")
+    return compile_regex(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'’])")
 
 
 @dataclass(slots=True)
@@ -830,5 +837,10 @@ def ruleset() -> RuleSet:
     """The rule set shipped with the package, loaded once."""
     global _RULESET
     if _RULESET is None:
-        _RULESET = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"), read_told_table(_rules_file(TOLD_FILE)))
+        regexes = RegexCache(default_folder())
+        rules = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"), read_told_table(_rules_file(TOLD_FILE)),
+                        regexes)
+        rules.trigger_plans(0)  # the plans of a common text compile regexes too: kept with the rest
+        regexes.save()
+        _RULESET = rules
     return _RULESET
