@@ -530,10 +530,8 @@ def _may_begin(word: str, first: frozenset[str] | None, keys: frozenset[str] | N
 def _start_regex(words: frozenset[str], compile_regex: Callable[[str], re.Pattern]) -> re.Pattern:
     """Where a match may begin: one of ``words`` (the whole ASCII-letter run, in the
     lower-cased copy) or a digit or apostrophe ("'80s", "’80s"), not glued to a word or a dot.
-    One search replaces a look-up per word. It takes the character before along and finds the
-    place in group 1, which lets it skip to such characters: a regex beginning with a
-    look-behind tries every position."""
-    return compile_regex(r"[^\w.](?=(" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'’]))")
+    One search replaces a look-up per word."""
+    return compile_regex(r"(?<![\w.])(?:" + (trie_regex(sorted(words)) + "(?![a-z])|" if words else "") + "[0-9'’])")
 
 
 @dataclass(slots=True)
@@ -644,7 +642,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         lo = max(0, ts - WINDOW_BACK)
         # Only a word some rule can begin with (or a number) can start a match before the trigger.
         # Each place goes with the word there ("" for a digit or an apostrophe: see by_word).
-        starts = [(m.start(1), m.group(1)) for m in plan.starts.finditer(lowered, lo - 1 if lo else 0, ts)]
+        starts = [(m.start(), m.group()) for m in plan.starts.finditer(lowered, lo, ts)]
         starts.append((ts, lowered[ts:te] if "a" <= lowered[ts] <= "z" else ""))
         if lo == 0:
             starts.append((0, _LETTER_RUN.match(lowered).group()))  # rules anchored at the text's start (a dateline)
