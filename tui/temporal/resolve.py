@@ -1149,6 +1149,28 @@ def day_alone(ctx: Context, day: int) -> str | None:
     return min(days, key=lambda x: (abs((x - d).days), x)).isoformat()
 
 
+@value_function
+def weekday_day_alone(ctx: Context, wd: int, day: int) -> str | None:
+    """A weekday with a day of the month and no month ("Tuesday the 30th"): of the days of that
+    number whose weekday it is, within two months of the start of the date, week, month or
+    season just mentioned (else of the publication date), the nearest. None when no such day is
+    that near: the weekday stands alone."""
+    day, wd = int(day), int(wd)
+    ref = ctx.reference
+    near = cal.parse_value(ref) if ref is not None and ctx.start - ctx.reference_end < NEAR_REFERENCE else None
+    if near is not None and near.gran not in ("Y", "DE", "CE"):
+        # The middle of a month told without its day, so that its own days come first.
+        center, ctx.anchor = near.day if near.gran == "D" else near.day.replace(day=15), ref
+    elif (center := _dct(ctx)) is None:
+        return f"XXXX-XX-{day:02d}"
+    months = (cal.add_months(center.replace(day=1), k) for k in range(-2, 3))
+    days = [x for x in (_day_in_month(m.year, m.month, day) for m in months) if x is not None and x.isoweekday() == wd]
+    if not days:
+        ctx.anchor = None
+        return None
+    return min(days, key=lambda x: (abs((x - center).days), x)).isoformat()
+
+
 def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(y, month, day)
