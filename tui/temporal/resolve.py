@@ -1103,6 +1103,16 @@ def day_of(ctx: Context, month: int, day: int, y: int | None = None, wd: int | N
 
 
 @value_function
+def weekend_of(ctx: Context, month: int, day: int, y: int | None = None) -> str | None:
+    """"The weekend of 8 January": the weekend of the week the day, placed as a day is, falls in."""
+    told = cal.parse_value(day_of(ctx, month, day, y) or "")
+    if told is None or told.gran != "D":
+        return None
+    year, week, _ = told.day.isocalendar()
+    return f"{year:04d}-W{week:02d}-WE"
+
+
+@value_function
 def other_day(ctx: Context, month: int, told: int, day: int, y: int | None = None) -> str | None:
     """The day said without its month beside one said with it ("Sept. 16 and 17", "10 and 11
     February 1915"): in the year that one is placed in."""
