@@ -297,6 +297,9 @@ def test_calendar_shifts_keep_granularity() -> None:
     assert cal.relative(dt.date(2018, 12, 31), "W", 0) == "2019-W01"
     assert cal.duration(2.5, "Y") == "P2Y6M"
     assert cal.duration("X", "H") == "PTXH"
+    # Whole quarters in quarters, as TimeBank mostly writes them ("the past two quarters" P2Q);
+    # part of one in months.
+    assert (cal.duration(2, "Q"), cal.duration("X", "Q"), cal.duration(0.5, "Q")) == ("P2Q", "PXQ", "P2M")
 
 
 def test_results_are_cached_per_text_and_date() -> None:

@@ -70,6 +70,14 @@ def test_timeline_orders_groups_and_marks_now():
     assert now_position(timeline) == 5
 
 
+def test_quarters_anchor_as_the_other_units_do():
+    sentences = [Sentence(0, 0, 80)]
+    timexes = [_timex(10, "the past two quarters", "P2Q", "DURATION"),
+               _timex(40, "the next three quarters", "P3Q", "DURATION")]
+    timeline = build_timeline(timexes, sentences, date(1989, 10, 31))
+    assert [e.label for e in timeline.dated] == ["1989-05-02 → 1989-10-31", "1989-10-31 → 1990-07-31"]
+
+
 def test_a_duration_reaching_past_the_calendar_is_listed_not_placed():
     sentences = [Sentence(0, 0, 80)]
     timexes = [_timex(23, "the past 3000 years", "P3000Y", "DURATION"),

@@ -68,8 +68,8 @@ _DATE_VALUE = re.compile(
     r"(?:-(?P<day>\d{2}))?))?"
     r"(?:T(?P<time>[\d:]+|MO|AF|EV|NI|DT))?$"
 )
-_DURATION = re.compile(r"P(?:T)?(?P<number>\d+(?:\.\d+)?)(?P<unit>Y|M|W|D|H|S|DE|CE|ML|QE)$")
-_DURATION_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1, "DE": 3650, "CE": 36500, "ML": 365000, "QE": 91}
+_DURATION = re.compile(r"P(?:T)?(?P<number>\d+(?:\.\d+)?)(?P<unit>Y|M|W|D|H|S|DE|CE|ML|QE|Q)$")
+_DURATION_DAYS = {"Y": 365, "M": 30, "W": 7, "D": 1, "DE": 3650, "CE": 36500, "ML": 365000, "QE": 91, "Q": 91}
 
 
 @dataclass(frozen=True, slots=True)

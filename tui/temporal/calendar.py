@@ -287,8 +287,8 @@ _YEARS_IN = {"DE": 10, "CE": 100}
 
 def duration(n: float | str, unit: str) -> str:
     """TIMEX3 duration: ``n`` (a number or "X") of ``unit``; time units take the "T"."""
-    if unit == "Q":  # quarters as months: ISO 8601 has no quarter designator
-        return f"P{'X' if n == 'X' else round(float(n) * 3)}M"
+    if unit == "Q" and n != "X" and not float(n).is_integer():  # part of a quarter: in months
+        return f"P{round(float(n) * 3)}M"
     if unit == "FN":  # fortnights as weeks
         return f"P{'X' if n == 'X' else round(float(n) * 2)}W"
     time_unit = {"H": "H", "MIN": "M", "S": "S"}.get(unit)
