@@ -84,6 +84,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The warning remains in effect until Monday.", "2018-09-10"),
     ("Forecasters issued a wind chill warning through Monday.", "2018-09-10"),
     ("The judge gave him until Monday to surrender.", "2018-09-10"),
+    ("The Met Office has upgraded its warning to amber, valid until Monday.", "2018-09-10"),
     ("The county ordered visitors off the island by Monday.", "2018-09-10"),
     ("Snow did not let up until Monday.", "2018-09-03"),
     ("Rival Carrow Brands reports its results Monday.", "2018-09-10"),
