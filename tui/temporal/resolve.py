@@ -249,10 +249,14 @@ def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> st
         if _NEXT_TO.match(text, start) or (future == STARTING_CUE and _past_just_before(rules, text, start)):
             return None
         return "future"
-    if (rules.not_past.lookup(text[start:end]) is not None
+    if (rules.not_past.lookup(text[start:end]) is not None or _SAT_BEFORE_DATE.match(text, start)
             or rules.not_past_after.search(text, max(0, start - NOT_PAST_REACH), start)):
         return None
     return "past"
+
+
+# "Sat" before a day of the month is a weekday ("Sat 31 Jan: Hartlepool (h), 3pm"), not a verb.
+_SAT_BEFORE_DATE = re.compile(r"Sat\.?\s+[0-3]?[0-9]\b")
 
 
 # A future cue word of this value ("starting", "effective") gives way to a past verb just before it.
