@@ -682,6 +682,13 @@ def duration_sum(ctx: Context, n: float | str | None, unit: str, n2: float | str
 
 
 @value_function
+def race_time(ctx: Context, hours: str, minutes: str, seconds: str) -> str | None:
+    """A race time in digits ("2:11:42"): the hours, minutes and seconds that are not nought."""
+    parts = "".join(f"{int(n)}{unit}" for n, unit in ((hours, "H"), (minutes, "M"), (seconds, "S")) if int(n))
+    return f"PT{parts}" if parts else None
+
+
+@value_function
 def duration_and_half(ctx: Context, n: float | str | None, unit: str) -> str | None:
     """"An hour and a half": the number plus one half of the unit."""
     if not isinstance(n, float | int):
