@@ -1683,11 +1683,17 @@ def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) ->
         yr = told  # "Last year sales fell in the third quarter"
     elif n is None:
         current = (d.month - 1) // 3 + 1
-        if int(q) > current and ctx.tense() == "past":
+        if int(q) > current and (ctx.tense() == "past" or _quarter_figures(ctx.rules).match(ctx.text, ctx.end)):
             yr -= 1
         elif int(q) < current and _deadline_ahead(ctx):
             yr += 1  # "cut output by the end of the first quarter", told in December
     return f"{yr:04d}-Q{int(q)}"
+
+
+@lru_cache(maxsize=4)
+def _quarter_figures(rules: RuleSet) -> re.Pattern:
+    """The words after a quarter that name its figures (words.yaml, quarter_figures)."""
+    return re.compile(rf"[\s-]+(?:\w+\s+){{0,2}}?(?:{rules.lists['quarter_figures'].regex()})\b", re.IGNORECASE)
 
 
 def _deadline_ahead(ctx: Context) -> bool:
