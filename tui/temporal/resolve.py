@@ -1186,10 +1186,7 @@ def weekday_day_alone(ctx: Context, wd: int, day: int) -> str | None:
         return f"XXXX-XX-{day:02d}"
     months = (cal.add_months(center.replace(day=1), k) for k in range(-2, 3))
     days = [x for x in (_day_in_month(m.year, m.month, day) for m in months) if x is not None and x.isoweekday() == wd]
-    if not days:
-        ctx.anchor = None
-        return None
-    return min(days, key=lambda x: (abs((x - center).days), x)).isoformat()
+    return min(days, key=lambda x: (abs((x - center).days), x)).isoformat() if days else None
 
 
 def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
