@@ -598,12 +598,10 @@ def offset(ctx: Context, n: float | str, unit: str, sign: int) -> str | None:
     if not n.is_integer():
         return None
     # "A year earlier" than a quarter is that quarter a year back; "two years later" than a day
-    # or a season names a year, as every news writer has it.
-    gran = "unit" if n >= 2 and unit in _WHOLE_UNITS_LATER else None
+    # or a season names a year, and "a month later" than a day a month, as every news writer
+    # has them.
+    gran = "unit" if unit == "M" or (n >= 2 and unit == "Y") else None
     return narrative(ctx, unit, int(n) * int(sign), gran, mentioned=True)
-
-
-_WHOLE_UNITS_LATER = ("Y", "M")
 
 
 _CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT(?:[01]\d|2[0-3]):\d\d$")
