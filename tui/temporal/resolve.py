@@ -1321,9 +1321,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
         if ((_STAMP.match(ctx.text, ctx.end) and _LINE_START.search(ctx.text, max(0, ctx.start - 8), ctx.start))
                 or _NEXT_BULLETIN.search(ctx.text, max(0, ctx.start - NEXT_BULLETIN_REACH), ctx.start)):
             # "\n\n1.40 pm: IMD forecast: ...": a live blog's entry is stamped with the hour it
-            # was written on the day it appeared, whatever day the last entry spoke of; and a
+            # was written on the day it appeared, whatever day the last entry spoke of, unless a
+            # day heads the entries ("Friday, May 12\n6:40 p.m. Staff detect ..."); and a
             # broadcast's next bulletin is on the day it goes out.
-            return f"{day_relative(ctx, 0)}T{hhmm}"
+            return f"{_heading_day(ctx) or day_relative(ctx, 0)}T{hhmm}"
         base = _reference_day(ctx)
         if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
             # "lost access on Tuesday ..., the company said yesterday. The trouble began at 9:15":
@@ -1353,6 +1354,22 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                 base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _heading_day(ctx: Context) -> str | None:
+    """The day told on a line of its own above the expression ("Saturday, May 13" heading a
+    timeline's entries), if the last day told was."""
+    day = _reference_day(ctx)
+    if day is None:
+        return None
+    end = ctx.reference_end
+    line_end = ctx.text.find("\n", end)
+    line = ctx.text[ctx.text.rfind("\n", 0, end) + 1:end]
+    return day if 0 <= line_end < ctx.start and not ctx.text[end:line_end].strip() and len(line) <= HEADING else None
+
+
+# The longest line that can be a day heading ("Wednesday, September 30, 2009", with a colon).
+HEADING = 40
 
 
 # A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
