@@ -101,10 +101,6 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Tickets go on sale at the school Monday.", "2018-09-10"),
     ("The visitors scored two runs Monday.", "2018-09-03"),
     ("The talks could resume Monday.", "2018-09-10"),
-    # A verb in an aside closed before the weekday tells the aside's time; a list's commas close none.
-    ("Menon, whose debut film flopped, gives a masterclass on Monday.", "2018-09-10"),
-    ("He succeeds Taylor, who stepped down as chairman, president and chief executive Monday.", "2018-09-03"),
-    ("Chung, left, talks with Kim on Monday in Pyongyang.", "2018-09-03"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)

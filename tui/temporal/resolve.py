@@ -193,10 +193,7 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     # wins over every cue after (so the rest of the clause is only read when there is none) ...
     cues = index.window_before(lo, ctx.start, hi)
     i = bisect_right(cues, ctx.start, key=itemgetter(1))  # the matches do not overlap: ends ascend
-    # A cue in an aside closed before the expression tells the aside's time, not the clause's
-    # ("Menon, whose debut took seven years, gives a masterclass on Saturday").
-    before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None and not _in_closed_aside(ctx, cue, lo)),
-                  None)
+    before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
     # ... unless a clause opens between the two ("warned that May could bring storms", "... reopened,
     # and on Saturday NASA will"): the clause's own verb tells its time, not the verb before it.
     if before is None or _CLAUSE_OPENING.search(ctx.text, before[1], ctx.start):
@@ -207,25 +204,6 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
             after = None
         before = after or before
     return (kind(before), before[0], before[1]) if before else None
-
-
-def _in_closed_aside(ctx: Context, cue: tuple[int, int, object], lo: int) -> bool:
-    """Whether ``cue`` sits in a relative clause set off by commas, or opens an aside of more
-    words than it, that closes before the expression ("Menon, whose debut film flopped, gives a
-    masterclass on Saturday", "A print, shot in the 1950s, screens at 2pm"). A word alone is no
-    aside ("Chung, left, talks with Kim on Wednesday", a caption)."""
-    closing = ctx.text.rfind(",", cue[1], ctx.start)
-    # A comma of a list ("stepped down as chairman, president and chief executive in March")
-    # closes nothing.
-    if closing < 0 or _LIST_END.search(ctx.text, closing, ctx.start) is not None:
-        return False
-    opening = _ASIDE_OPENING.search(ctx.text, max(lo, cue[0] - ASIDE_REACH), cue[0])
-    return opening is not None and (opening.group(1) is not None or not ctx.text.startswith(",", cue[1]))
-
-
-_LIST_END = re.compile(r"\b(?:and|or)\b")
-_ASIDE_OPENING = re.compile(r",\s*((?:who|whose|which)\b[^,;.]*)?$", re.IGNORECASE)
-ASIDE_REACH = 60
 
 
 _CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
