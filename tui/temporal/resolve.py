@@ -1324,7 +1324,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # was written on the day it appeared, whatever day the last entry spoke of, unless a
             # day heads the entries ("Friday, May 12\n6:40 p.m. Staff detect ..."); and a
             # broadcast's next bulletin is on the day it goes out.
-            return f"{_heading_day(ctx) or day_relative(ctx, 0)}T{hhmm}"
+            return f"{_stamp_day(ctx, _heading_day(ctx) or day_relative(ctx, 0), hhmm)}T{hhmm}"
         base = _reference_day(ctx)
         if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
             # "lost access on Tuesday ..., the company said yesterday. The trouble began at 9:15":
@@ -1366,6 +1366,21 @@ def _heading_day(ctx: Context) -> str | None:
     line_end = ctx.text.find("\n", end)
     line = ctx.text[ctx.text.rfind("\n", 0, end) + 1:end]
     return day if 0 <= line_end < ctx.start and not ctx.text[end:line_end].strip() and len(line) <= HEADING else None
+
+
+def _stamp_day(ctx: Context, day: str, hhmm: str) -> str:
+    """The day of an entry stamped ``hhmm`` in a blog of ``day``: past midnight after an entry of
+    the evening ("10:58 p.m. ... 12:26 a.m. All 212 polls are in"), the next day, as are the
+    small hours that follow; a blog that runs backwards ("17:42 ... 17:15") stays on its day."""
+    told = ctx.clock
+    if told is None or hhmm >= SMALL_HOURS_END or told[:10] < day:
+        return day
+    if told[:10] == day and told[11:16] >= EVENING:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
+    return told[:10] if told[:10] > day and told[11:16] <= hhmm else day
+
+
+SMALL_HOURS_END, EVENING = "06", "18"
 
 
 # The longest line that can be a day heading ("Wednesday, September 30, 2009", with a colon).
