@@ -1347,6 +1347,8 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                 # Without one, "came into effect at midnight" is the midnight the day began with.
                 if ctx.news_day is not None and ctx.news_day < ctx.dct.isoformat():
                     base = ctx.news_day
+                elif (story_day := _story_year_day(ctx)) is not None:
+                    base = story_day
                 elif hhmm == "24:00":
                     base = day_relative(ctx, -1)
             elif hhmm == "24:00" and base == day_relative(ctx, 0) and ctx.tense() == "past":
@@ -1354,6 +1356,16 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
                 base = day_relative(ctx, -1)
         base = base or day_relative(ctx, 0)
     return f"{base}T{hhmm}"
+
+
+def _story_year_day(ctx: Context) -> str | None:
+    """In a story set in another year than the publication's, the last day it told in that year
+    ("One hundred years ago today ... landing in France in March 1916 ... At 7.30am the whistles
+    blew"), for a past clock time with no day near."""
+    ref, day = ctx.reference, ctx.day_reference
+    if ref is None or day is None or ctx.dct is None:
+        return None
+    return day[:10] if ref[:4] == day[:4] != f"{ctx.dct.year:04d}" else None
 
 
 def _heading_day(ctx: Context) -> str | None:
