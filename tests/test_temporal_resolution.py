@@ -101,6 +101,8 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("Tickets go on sale at the school Monday.", "2018-09-10"),
     ("The visitors scored two runs Monday.", "2018-09-03"),
     ("The talks could resume Monday.", "2018-09-10"),
+    # A modal's perfect looks back.
+    ("The rains should have come Monday.", "2018-09-03"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)

@@ -248,11 +248,17 @@ def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> st
         # "next to" is a place, not a time.
         if _NEXT_TO.match(text, start) or (future == STARTING_CUE and _past_just_before(rules, text, start)):
             return None
-        return "future"
+        # A modal's perfect looks back: "the rains, which should have fallen between March and May".
+        return "past" if _MODAL_PERFECT.match(text, start) else "future"
     if (rules.not_past.lookup(text[start:end]) is not None or _SAT_BEFORE_DATE.match(text, start)
             or rules.not_past_after.search(text, max(0, start - NOT_PAST_REACH), start)):
         return None
     return "past"
+
+
+_MODAL_PERFECT = re.compile(r"(?:(?:w|c|sh)ould|might|must|may)(?:n['’]t|\s+not)?\s+have\s+"
+                            r"(?:(?!to\b)[a-z]+(?:ed|en|n|t|d)|come|gone|done|become|run|begun|hit|put|set|cut|let)\b",
+                            re.IGNORECASE)
 
 
 # "Sat" before a day of the month is a weekday ("Sat 31 Jan: Hartlepool (h), 3pm"), not a verb.
