@@ -27,12 +27,8 @@ def load(folder: Path | None) -> tuple[engine.RuleSet, RegexCache, int]:
     """The shipped rules loaded as ``engine.ruleset`` loads them, the cache, and how many
     regexes were compiled from their source."""
     regexes = RegexCache(folder)
-    rules = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"),
-                           engine.read_told_table(engine._rules_file(engine.TOLD_FILE)), regexes)
-    rules.trigger_plans(0)
-    compiled = regexes.compiled
-    regexes.save()
-    return rules, regexes, compiled
+    rules = engine.load_rules(regexes)
+    return rules, regexes, regexes.compiled
 
 
 def found(rules: engine.RuleSet) -> list[tuple]:

@@ -837,10 +837,14 @@ def ruleset() -> RuleSet:
     """The rule set shipped with the package, loaded once."""
     global _RULESET
     if _RULESET is None:
-        regexes = RegexCache(default_folder())
-        rules = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"), read_told_table(_rules_file(TOLD_FILE)),
-                        regexes)
-        rules.trigger_plans(0)  # the plans of a common text compile regexes too: kept with the rest
-        regexes.save()
-        _RULESET = rules
+        _RULESET = load_rules(RegexCache(default_folder()))
     return _RULESET
+
+
+def load_rules(regexes: RegexCache) -> RuleSet:
+    """The shipped rules, their regexes compiled through ``regexes`` and kept there."""
+    rules = RuleSet(_load_yaml("words.yaml"), _load_yaml("rules.yaml"), read_told_table(_rules_file(TOLD_FILE)),
+                    regexes)
+    rules.trigger_plans(0)  # the plans of a common text compile regexes too: kept with the rest
+    regexes.save()
+    return rules

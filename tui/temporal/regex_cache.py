@@ -64,6 +64,7 @@ class RegexCache:
         self._stored: dict[tuple[str, int], Entry] = self._read() if _CODE_TYPE else {}
         self._used: dict[tuple[str, int], Entry] = {}
         self.compiled = 0  # regexes compiled from their source, not taken from the file
+        self._unsaved = False  # whether one of those is not in the file yet
 
     def compile(self, source: str, flags: int = 0) -> re.Pattern:
         key = (source, flags := int(flags))
@@ -77,6 +78,7 @@ class RegexCache:
                 self._used[key] = entry
                 return regex
         self.compiled += 1
+        self._unsaved = True
         if _CODE_TYPE is None:
             return re.compile(source, flags)
         try:
@@ -91,7 +93,7 @@ class RegexCache:
 
     def save(self) -> None:
         """Write the regexes compiled so far (a file that cannot be written is left alone)."""
-        if self.path is None or not self.compiled or _CODE_TYPE is None:
+        if self.path is None or not self._unsaved or _CODE_TYPE is None:
             return
         payload = zlib.compress(marshal.dumps([(s, f, *e) for (s, f), e in self._used.items()]), 6)
         try:
@@ -99,7 +101,7 @@ class RegexCache:
         except OSError:
             return
         self._stored = dict(self._used)
-        self.compiled = 0
+        self._unsaved = False
 
     def _read(self) -> dict[tuple[str, int], Entry]:
         if self.path is None:

@@ -262,6 +262,7 @@ _MODAL_PERFECT = re.compile(r"(?:(?:w|c|sh)ould|might|must|may)(?:n['’]t|\s+no
 
 
 # "Sat" before a day of the month is a weekday ("Sat 31 Jan: Hartlepool (h), 3pm"), not a verb.
+# (An exact-case entry in not_past would cost the tense regex its case-free form.)
 _SAT_BEFORE_DATE = re.compile(r"Sat\.?\s+[0-3]?[0-9]\b")
 
 
