@@ -1459,12 +1459,18 @@ def _in_schedule(ctx: Context) -> bool:
     After the time only a few words are read ("8 a.m. to 5 p.m. weekdays"): a sentence may end
     there unseen ("taken at 11:40 p.m. Council ...")."""
     lo, hi = ctx.sentence_bounds(ctx.start)
-    return _RECURRENCE.search(ctx.text, max(lo, ctx.start - 200), min(hi, ctx.end + _RECURRENCE_AFTER)) is not None
+    # A day said beside the time wins: "continues on Thursday nights, with Singin' in the Rain
+    # tonight at 7:30".
+    return (_RECURRENCE.search(ctx.text, max(lo, ctx.start - 200), min(hi, ctx.end + _RECURRENCE_AFTER)) is not None
+            and _DAY_JUST_BEFORE.search(ctx.text, max(0, ctx.start - _DAY_JUST_BEFORE_REACH), ctx.start) is None)
 
 
 _RECURRENCE_AFTER = 24
+_DAY_JUST_BEFORE = re.compile(r"\b(?:tonight|today|tomorrow|yesterday)\s+at\s+$", re.IGNORECASE)
+_DAY_JUST_BEFORE_REACH = len("yesterday at ")
 _WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
-_RECURRENCE = re.compile(rf"\b(?:daily|nightly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
+_RECURRENCE = re.compile(rf"\b(?:daily|nightly|hourly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
+                         rf"|(?:{_WEEKDAY_STEMS})day\s+(?:mornings|afternoons|evenings|nights)"
                          rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
                          rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
                          rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day"
