@@ -319,10 +319,10 @@ def test_the_shipped_told_table_is_that_of_the_rules() -> None:
     if json.loads(shipped)["python"] == PYTHON:
         assert shipped == shipped_told_table(), "out of date: run python -m tui.temporal.tell_rules"
         # So the shipped rule set runs told from its first text.
-        assert any(plans.by_pair for plans in engine.ruleset().trigger_plans(0).values())
+        assert any(plans.by_pair.narrows for plans in engine.ruleset().trigger_plans(0).values())
     else:  # written by another Python: the rules are told as the engine goes
         assert read_told_table(shipped) == {}
-        assert not any(plans.by_pair for plans in engine.ruleset().trigger_plans(0).values())
+        assert not any(plans.by_pair.narrows for plans in engine.ruleset().trigger_plans(0).values())
 
 
 def test_a_told_table_without_a_rule_is_not_used() -> None:
@@ -331,10 +331,10 @@ def test_a_told_table_without_a_rule_is_not_used() -> None:
     table = read_told_table(told_table(r.regex for r in rules.rules[1:]))
     assert table
     partial = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"), table)
-    assert not any(plans.by_pair for plans in partial.trigger_plans(0).values())
+    assert not any(plans.by_pair.narrows for plans in partial.trigger_plans(0).values())
     whole = read_told_table(told_table(r.regex for r in rules.rules))
     full = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"), whole)
-    assert any(plans.by_pair for plans in full.trigger_plans(0).values())
+    assert any(plans.by_pair.narrows for plans in full.trigger_plans(0).values())
 
 
 _UNTOLD = engine.RuleSet(engine._load_yaml("words.yaml"), engine._load_yaml("rules.yaml"))
@@ -343,15 +343,14 @@ _TOLD.trigger_plans(engine.FIRST_PAIRS_AFTER)
 
 
 def test_rule_plans_before_and_after_the_rules_are_told() -> None:
-    assert all(not plans.by_pair and len(plans.others) == len(_UNTOLD.by_trigger[trigger])
+    assert all(not plans.by_pair.narrows and len(plans.others) == len(_UNTOLD.by_trigger[trigger])
                for trigger, plans in _UNTOLD.trigger_plans(0).items())
     told = _TOLD.trigger_plans(0)
-    assert any(plans.by_pair for plans in told.values())
+    assert any(plans.by_pair.narrows for plans in told.values())
     # Rules that ignore case run on the lower-cased text unless it has a character that folds.
-    assert any(on_lowered for plans in told.values() for ps in plans.by_pair.values()
-               for _, _, on_lowered, _, _ in ps)
+    assert any(on_lowered for plans in told.values() for (_, _, on_lowered, _, _), _ in plans.by_pair.plans)
     assert not any(on_lowered for plans in _TOLD.trigger_plans(0, folds=True).values()
-                   for ps in plans.by_pair.values() for _, _, on_lowered, _, _ in ps)
+                   for (_, _, on_lowered, _, _), _ in plans.by_pair.plans)
 
 
 @settings(max_examples=300, deadline=None)

@@ -192,12 +192,12 @@ Plan = tuple[Rule, Callable[..., "re.Match | None"], bool, tuple[str, ...], bool
 class TriggerPlans:
     """The rules of one trigger class by the first two characters (lower-cased, NON_ASCII for
     any other) of a place a match may begin: ``by_pair`` has the rules that may begin with a
-    pair, ``others`` those that may begin with any (tried for a pair not in ``by_pair``); both
-    in rule order. ``starts`` finds the places before a trigger where one may begin.
-    ``by_word`` narrows a pair's rules by the whole word there: those that may begin with it."""
+    pair, ``others`` those that may begin with any; both in rule order. ``starts`` finds the
+    places before a trigger where one may begin. ``by_word`` narrows a pair's rules by the whole
+    word there: those that may begin with it."""
 
-    by_pair: dict[str, list[Plan]]
-    by_word: dict[str, list[Plan]]
+    by_pair: PlansByPair
+    by_word: PlansByWord
     others: list[Plan]
     starts: re.Pattern  # where a match may begin (see _start_regex)
     # Where an ASCII text has "the" and white space, the rules by the two characters after them
@@ -282,27 +282,24 @@ class RuleSet:
         """Per rule id, every word a match of the rule can contain: those of its pattern and of
         the word lists and fragments it uses. A match can only begin with one of them. Words that
         only look around ("(?!in|for)"), escapes (\\b) and group names do not count."""
-        return {r.id: frozenset(self._rule_words(r.pattern)) for r in self.rules}
+        named: dict[str, frozenset[str]] = {}  # the words of each list and fragment, read once
+        return {r.id: self._pattern_words(r.pattern, named) for r in self.rules}
 
-    def _rule_words(self, pattern: str) -> set[str]:
-        words: set[str] = set()
-        seen: set[str] = set()
-        todo = [pattern]
-        while todo:
-            text = todo.pop()
-            for m in _GROUP_REF.finditer(text):
-                name = m.group(1)
-                if name in seen:
-                    continue
-                seen.add(name)
+    def _pattern_words(self, pattern: str, named: dict[str, frozenset[str]]) -> frozenset[str]:
+        words = {w.lower() for w in _LETTERS.findall(_pattern_text(pattern))}
+        for m in _GROUP_REF.finditer(pattern):
+            name = m.group(1)
+            if name not in named:
                 if name in self.fragments:
-                    todo.append(self.fragments[name])
+                    named[name] = self._pattern_words(self.fragments[name], named)
                 elif name in self.lists:
                     wl = self.lists[name]
-                    for form in (*wl.values, *wl.exact):
-                        words.update(w.lower() for w in _LETTERS.findall(form))
-            words.update(w.lower() for w in _LETTERS.findall(_pattern_text(text)))
-        return words
+                    named[name] = frozenset(w.lower() for form in (*wl.values, *wl.exact)
+                                            for w in _LETTERS.findall(form))
+                else:
+                    named[name] = frozenset()
+            words |= named[name]
+        return frozenset(words)
 
     def expand(self, pattern: str, *, groups: bool = True) -> str:
         """Replace ``{list}`` references by named groups, " ?" by ``\\s*`` and other spaces by ``\\s+``."""
@@ -502,21 +499,50 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
-    keys = set().union(*(first for _, _, first in plans if first is not None))
     others = [(r, *read) for r, read, first in plans if first is None]
     begins = {r.id: {w for w in vocabulary[r.id] if _may_begin(w, first, word_keys.get(r.id))} for r, _, first in plans}
     starts = frozenset().union(*begins.values())
-    by_pair = {pair: [(r, *read) for r, read, first in plans if first is None or pair in first] for pair in keys}
-    # A word of one letter is told apart by the character after it (its pair), not by itself.
-    by_word = {word: [plan for plan in by_pair.get(word[:2], others) if word in begins[plan[0].id]]
-               for word in starts if len(word) > 1}
-    at_the = by_word.get(_THE_WORD, [])
+    by_pair = PlansByPair([((r, *read), first) for r, read, first in plans])
+    by_word = PlansByWord(by_pair, begins)
+    at_the = by_word[_THE_WORD]
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
     return TriggerPlans(by_pair, by_word, others, _start_regex(starts, compile_regex),
                         {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
                          for pair in after},
                         [plan for plan in at_the if told[plan[0].id] is None])
+
+
+# The rule tables of a trigger class are filled as a text asks for their keys: texts ask for
+# a few hundred pairs and words of the thousands the rules know, and listing them all took a
+# fifth of the start-up.
+class PlansByPair(dict):
+    """The rules, in order, that may begin with a pair of characters: by their first pairs
+    (``plans``: each with its first pairs, or None for a rule that may begin with any)."""
+
+    def __init__(self, plans: list[tuple[Plan, frozenset[str] | None]]) -> None:
+        super().__init__()
+        self.plans = plans
+        # Whether any rule is told apart by its first pairs (else every rule is tried everywhere).
+        self.narrows = any(first is not None for _, first in plans)
+
+    def __missing__(self, pair: str) -> list[Plan]:
+        found = self[pair] = [plan for plan, first in self.plans if first is None or pair in first]
+        return found
+
+
+class PlansByWord(dict):
+    """The rules, in order, that may begin with a word: those of its pair whose words to begin
+    with (``begins``, by rule id) have it; none for a word no rule begins with. A word of one
+    letter is told apart by the character after it (its pair), not by itself: it is not asked for."""
+
+    def __init__(self, by_pair: PlansByPair, begins: dict[str, set[str]]) -> None:
+        super().__init__()
+        self._by_pair, self._begins = by_pair, begins
+
+    def __missing__(self, word: str) -> list[Plan]:
+        found = self[word] = [plan for plan in self._by_pair[word[:2]] if word in self._begins[plan[0].id]]
+        return found
 
 
 def _may_begin(word: str, first: frozenset[str] | None, keys: frozenset[str] | None) -> bool:
@@ -636,7 +662,7 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         plan = plans.get(trigger)
         if plan is None:
             continue
-        by_pair, by_word, others = plan.by_pair, plan.by_word, plan.others
+        by_pair, by_word = plan.by_pair, plan.by_word
         hi = te + WINDOW_FORWARD
         hi = _WORD_END.match(text, hi).end() if hi < n else n
         lo = max(0, ts - WINDOW_BACK)
@@ -650,14 +676,14 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
         for p, word in starts:
             if len(word) < 2:
                 pair = lowered[p:p + 2] if is_ascii else _ascii_or_mark(lowered[p:p + 2])
-                tried = by_pair.get(pair, others)
+                tried = by_pair[pair]
             # After "the" the next word tells most rules apart (see TriggerPlans.after_the).
             elif (word == _THE_WORD and is_ascii and lowered[p + _THE_LENGTH - 1:p + _THE_LENGTH].isspace()
                   and len(after := lowered[p + _THE_LENGTH:p + _THE_LENGTH + 2]) == 2
                   and not after[0].isspace() and not after[1].isspace()):
                 tried = plan.after_the.get(after, plan.after_the_any)
             else:
-                tried = by_word.get(word, ())
+                tried = by_word[word]
             for rule, match, on_lowered, requires, extent in tried:
                 if requires:
                     for required in requires:
