@@ -355,6 +355,12 @@ class RuleSet:
             for word_class, found in leads.items() if found is not None}
         self.trigger_tails = {word_class: self._compile(trie_regex(sorted(found)))
                               for word_class, found in tails.items() if found is not None}
+        # Per word, each class with the regexes it needs around the word (None: none), for one
+        # look-up a word.
+        self._word_classes, self._exact_classes = (
+            {word: tuple((name, self.trigger_leads.get((word, name)), self.trigger_tails.get((word, name)))
+                         for name in names) for word, names in table.items()}
+            for table in (self.trigger_words, self.trigger_exact))
         self.digit_trigger_regex = self._compile(
             rf"(?<!{_DIGIT_AFTER})(?={_DIGIT_FIRST})(?:" + "|".join(alts) + r")(?!\w)", re.IGNORECASE)
         # Where a digit trigger may begin, found by a search that skips to digits (a regex
@@ -407,23 +413,20 @@ class RuleSet:
         return self._triggers(text, ascii_lower(text))
 
     def _triggers(self, text: str, lowered: str) -> Iterator[tuple[int, int, str]]:
-        table, exact_words, exact, leads, tails = (self.trigger_words, self.trigger_exact_words, self.trigger_exact,
-                                                   self.trigger_leads, self.trigger_tails)
+        table, exact_words, exact = self._word_classes, self.trigger_exact_words, self._exact_classes
         first = self.first_word_trigger_regex.match(lowered)
         found = ((w.start() + 1, w.end()) for w in self.word_trigger_regex.finditer(lowered))
         # A word triggers by its lower-cased form, and by its exact form if that is one; a
         # phrase's word only with the phrase's other words around it (none before the first word).
         for start, end in itertools.chain([(0, first.end())] if first else (), found):
             word = lowered[start:end]
-            for name in table.get(word, ()):
-                lead, tail = leads.get((word, name)), tails.get((word, name))
+            for name, lead, tail in table.get(word, ()):
                 if ((lead is None or (start and lead.search(lowered, max(0, start - LEAD_REACH), start)))
                         and (tail is None or tail.match(lowered, end))):
                     yield start, end, name
             if word in exact_words:
                 form = text[start:end]
-                for name in exact.get(form, ()):
-                    lead, tail = leads.get((form, name)), tails.get((form, name))
+                for name, lead, tail in exact.get(form, ()):
                     if ((lead is None or lead.search(text, max(0, start - LEAD_REACH), start))
                             and (tail is None or tail.match(text, end))):
                         yield start, end, name
