@@ -730,27 +730,37 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
     ctx = Context(text, dct, rules, sentence_bounds)
     out: list[Timex] = []
     # Several candidates may share a span (different rules); if the preferred one cannot be
-    # resolved (its value function refuses), the choice is made again without it. Values are
-    # memoized per candidate and reference, so a second round costs little.
-    memo: dict[tuple[int, str | None, int, str | None, int, str | None, bool, bool, int, int, str | None],
-               tuple[tuple | None, str | None, bool, bool]] = {}
+    # resolved (its value function refuses), the choice is made again without it, and the text is
+    # told again from the first candidate the new choice changes: what comes before it is told as
+    # it was, from the narrative state kept before each candidate. Values are memoized per
+    # candidate and narrative state, so telling again costs little.
+    memo: dict[tuple[int, tuple], tuple[tuple | None, str | None, bool, bool]] = {}
     cands = find_candidates(rules, text)
     # (From the first day of the calendar on: a publication date of 2 January 0001 has no week before it.)
     news_week = ((dt.date.fromordinal(max(1, dct.toordinal() - NEWS_WEEK)).isoformat(), dct.isoformat())
                  if dct is not None else ("", ""))
+    told: list[Candidate] = []  # the candidates told so far, in order
+    states: list[tuple] = []  # the narrative state before each of them
+    lengths: list[int] = []  # and how many expressions came before it
     while cands:
         chosen = choose(cands, len(text))
+        first = 0
+        while first < len(told) and first < len(chosen) and told[first] is chosen[first]:
+            first += 1
+        if first < len(told):
+            for name, value in zip(_NARRATIVE, states[first], strict=True):
+                setattr(ctx, name, value)
+            del out[lengths[first]:]
+            del told[first:], states[first:], lengths[first:]
         rejected = set()
-        out.clear()
-        ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end = None, 0, None, 0
-        ctx.day_reference, ctx.reference_outright, ctx.reference_in_story = None, False, False
-        ctx.mentioned_outright, ctx.ahead_day, ctx.ahead_day_end = False, None, 0
-        ctx.clock, ctx.clock_end, ctx.news_day = None, 0, None
-        for c in chosen:
+        for c in itertools.islice(chosen, first, None):
+            state = _narrative_state(ctx)
+            told.append(c)
+            states.append(state)
+            lengths.append(len(out))
             if not c.rule.emit:
                 continue
-            key = (id(c), ctx.reference, ctx.reference_end, ctx.mentioned, ctx.mentioned_end, ctx.day_reference,
-                   ctx.reference_outright, ctx.reference_in_story, ctx.ahead_day_end, ctx.clock_end, ctx.news_day)
+            key = (id(c), state)
             if key not in memo:
                 ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = c.start, c.end, None, False, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed, ctx.storied)
@@ -783,6 +793,13 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             break
         cands = [c for c in cands if id(c) not in rejected]
     return out
+
+
+# What a text told so far leaves in the context for the expressions after it (see Context).
+_NARRATIVE = ("reference", "reference_end", "mentioned", "mentioned_end", "mentioned_outright", "day_reference",
+              "reference_outright", "reference_in_story", "ahead_day", "ahead_day_end", "clock", "clock_end",
+              "news_day")
+_narrative_state = attrgetter(*_NARRATIVE)
 
 
 # A date after "since" bounds a stretch of time ("its first losing year since 2008", "its worst
