@@ -215,6 +215,17 @@ def test_narrative_phrases_lean_on_the_last_mentioned_date() -> None:
     assert by_text["a week later"].anchor == "1998-06-04"
 
 
+def test_a_refused_phrase_leaves_the_story_told_around_it_as_it_was() -> None:
+    """"A few days later" after a day told by "the next day" is refused (a span is not a day), and
+    "A few days" is told in its place; the story goes on from the day it had reached there, not
+    from the last date of the text (17 March), nor from the day first told."""
+    text = ("The board met on March 2, 1998. The next day it voted. A few days later, the firm announced "
+            "a sale. The day after, shares fell. It closed on March 17, 1998.")
+    assert [(t.text, t.value) for t in extract(text, dt.date(1998, 3, 20))] == [
+        ("March 2, 1998", "1998-03-02"), ("The next day", "1998-03-03"), ("A few days", "PXD"),
+        ("The day after", "1998-03-04"), ("March 17, 1998", "1998-03-17")]
+
+
 def test_without_a_mentioned_date_narrative_phrases_use_the_publication_date() -> None:
     t = one("Three days earlier the talks had collapsed.")
     assert (t.value, t.anchor) == ("2018-09-03", "dct")
