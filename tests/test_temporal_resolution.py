@@ -139,6 +139,9 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Workers fixed the roof on April 12.", dt.date(2003, 1, 22), "2002-04-12"),
     ("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27), "1989-01"),
     ("The judge said he hoped to begin summing up in June.", dt.date(1997, 1, 28), "1997-06"),
+    # A thing that runs from or until a date is told as it will be.
+    ("Term three runs from 29 July.", dt.date(2002, 1, 22), "2002-07-29"),
+    ("The exhibition runs until the end of July.", dt.date(2002, 1, 22), "2002-07"),
     # A condition after the date puts it ahead whatever the verb before.
     ("The unions threatened a walkout in mid-June if no deal is reached.", dt.date(2005, 5, 24), "2005-06"),
 ])
