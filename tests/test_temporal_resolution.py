@@ -649,6 +649,10 @@ def test_a_clock_time_in_a_recurring_schedule_has_no_day(sentence: str, value: s
     ("OTTAWA - U.S. and American visitors in Washington, and Canadians, mark Thanksgiving.", "1997-11-27"),
     ("The Ohio food bank is short of turkeys for Thanksgiving.", "1997-11-27"),
     ("NEW DELHI - The Prime Minister spoke from the Red Fort on Independence Day.", "1997-08-15"),
+    # Labour Day: the fourth Monday of October in New Zealand, the first of May in the Philippines.
+    ("CHRISTCHURCH - Schools will be shut for Labour Day.", "1997-10-27"),
+    ("MANILA - Offices were shut for Labor Day.", "1997-05-01"),
+    ("Schools in Wellington were shut for Queen's Birthday.", "1997-06-02"),
 ])
 def test_a_holiday_falls_where_the_story_is_told(text: str, value: str) -> None:
     assert one(text, dt.date(1997, 10, 6)).value == value
@@ -657,6 +661,7 @@ def test_a_holiday_falls_where_the_story_is_told(text: str, value: str) -> None:
 @pytest.mark.parametrize(("sentence", "phrase", "value"), [
     ("The Holy Thursday Mass begins at 7:30 p.m.", "Holy Thursday", "2001-04-12"),
     ("Most malls will be closed on Thanksgiving Monday.", "Thanksgiving Monday", "2001-10-08"),
+    ("Schools will be closed on Easter Tuesday.", "Easter Tuesday", "2001-04-17"),
 ])
 def test_church_and_national_holidays(sentence: str, phrase: str, value: str) -> None:
     assert one(sentence, dt.date(2001, 4, 12), phrase).value == value
