@@ -637,10 +637,20 @@ def same_period_year_before(ctx: Context, noun: str) -> str | None:
     year back, at the noun's granularity; "the same period" keeps the reported one's, a quarter
     when a day was reported ("the quarter ended Sept. 30 ... the same period last year")."""
     gran = _PERIOD_NOUNS[noun.lower()]
-    if ctx.reference is None:
+    reported = cal.parse_value(ctx.reference) if ctx.reference is not None else None
+    if reported is not None and gran is not None and cal.coarser(reported.gran, gran) != gran:
+        # A coarser period names none of the noun's ("the same week last year" after "until the
+        # end of December"): the one of the last day told, else of the publication date.
+        day = cal.parse_value(ctx.day_reference) if ctx.day_reference is not None else None
+        if day is not None:
+            ctx.anchor = ctx.day_reference
+            return cal.shift_period(cal.period_of(day.day, gran), "Y", -1)
+        reported = None
+    if reported is None:
         d = _dct(ctx)
         if d is None or gran is None:
             return relative(ctx, "Y", -1)
+        ctx.anchor = "dct"
         return cal.shift_period(cal.period_of(d, gran), "Y", -1)
     if gran is None and is_day(ctx.reference):
         gran = "Q"
