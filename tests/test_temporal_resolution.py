@@ -768,6 +768,16 @@ def test_a_relative_clause_after_a_date_does_not_give_it_a_tense() -> None:
     assert t.value == "1999-09-09"
 
 
+def test_no_expression_joins_a_listing_line_to_a_heading() -> None:
+    found = extract("Friday, March 7\nRebels v Reds, Melbourne, 7.40pm\nSaturday, March 8\nCrusaders v Blues, 3.35pm",
+                    dt.date(2014, 3, 6))
+    assert [(t.text, t.value) for t in found] == [("Friday, March 7", "2014-03-07"), ("7.40pm", "2014-03-07T19:40"),
+                                                   ("Saturday, March 8", "2014-03-08"), ("3.35pm", "2014-03-08T15:35")]
+    # Hard-wrapped prose breaks its lines anywhere: a clock time and its day stay one expression.
+    found = extract("The board will meet at 5 p.m.\nTuesday, the company said.", dt.date(2014, 3, 6))
+    assert [(t.text, t.value) for t in found] == [("5 p.m.\nTuesday", "2014-03-11T17:00")]
+
+
 def test_no_expression_runs_across_a_blank_line() -> None:
     found = extract("Lanterns go up from 6.30 p.m.\n\nFRIDAY 16 MAY\n- Prayers from 6 a.m.", dt.date(2003, 5, 12))
     assert [(t.text, t.value) for t in found] == [("6.30 p.m.", "2003-05-12T18:30"), ("FRIDAY 16 MAY", "2003-05-16"),

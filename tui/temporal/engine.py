@@ -702,13 +702,24 @@ def find_candidates(rules: RuleSet, text: str) -> list[Candidate]:
                 s, e = m.span("extent") if extent else m.span()
                 if m.end() <= ts or (s, e, rule.id) in seen:
                     continue
-                # No expression runs across a blank line: "from 6.30 p.m.\n\nFRIDAY 16 MAY" is the
-                # last line of one listing and the heading of the next.
-                if text.find("\n", s, e) >= 0 and _BLANK_LINE.search(text, s, e):
+                if text.find("\n", s, e) >= 0 and _across_lines_apart(text, s, e):
                     continue
                 seen.add((s, e, rule.id))
                 out.append(Candidate(s, e, rule, m))
     return out
+
+
+def _across_lines_apart(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, which holds a line break, runs across lines that are apart: a
+    blank line ("from 6.30 p.m.\n\nFRIDAY 16 MAY" is the last line of one listing and the
+    heading of the next), or a line it fills from its start or to its end ("Rebels v Reds,
+    7.40pm\nSaturday, March 8\n": a listing's line, then a heading). A date that hard-wrapped
+    prose breaks ("at 5 p.m.\nTuesday, the company said") fills neither line."""
+    if _BLANK_LINE.search(text, start, end):
+        return True
+    line_end = text.find("\n", end)
+    return (not text[text.rfind("\n", 0, start) + 1:start].strip()
+            or not text[end:line_end if line_end >= 0 else len(text)].strip())
 
 
 def run(rules: RuleSet, text: str, dct: dt.date | None,
