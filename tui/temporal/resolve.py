@@ -1879,9 +1879,15 @@ def numeric_date(ctx: Context, a: int, b: int, y: int, order: str | None = None)
     a, b, y = int(a), int(b), int(y)
     if y < 100:
         y += 1900 if y > 30 else 2000
+    elif y < NUMERIC_DATE_SINCE:
+        return None  # a code in the shape of a date: "Regd. Office: 6-3-1090, Raj Bhavan Road"
     day_first = a > 12 or (order is None and b <= 12 and _writes_day_first(ctx))
     month, day = (b, a) if day_first else (a, b)
     return dt.date(y, month, day).isoformat()
+
+
+# The first year a date all in numbers ("6-3-1090") is taken for: news writes older ones in words.
+NUMERIC_DATE_SINCE = 1700
 
 
 def _writes_day_first(ctx: Context) -> bool:
