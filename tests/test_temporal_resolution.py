@@ -697,6 +697,9 @@ def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentenc
     ("The strike began at 10 p.m. Sunday and lasted until 4 a.m.", ["2018-09-02T22:00", "2018-09-03T04:00"]),
     # A time after a day ahead is on that day, unless the clause is past ("At 5 a.m. the storm was").
     ("The Lions host Minnesota tomorrow, with kickoff at 12:30 p.m.", ["2018-09-07", "2018-09-07T12:30"]),
+    # ... but not over the publication day told in its own sentence since.
+    ("The bill will be taken on Monday and Tuesday. The debate continues today and ends with votes at 10pm.",
+     ["2018-09-10", "2018-09-11", "2018-09-06", "2018-09-06T22:00"]),
     ("The storm could hit by Saturday. At 5 a.m. the storm was weak.", ["2018-09-08", "2018-09-06T05:00"]),
     # Without a day of its own nearby, a past clock time is on the day the story is about: the
     # first day told in the week up to the publication date.

@@ -1353,7 +1353,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # "will open on Dec. 16, officials said Tuesday. The first train will leave at 5:40 a.m."
             # A conditional on a day told is its future, not ours: "On 8 May 1945 Churchill said
             # hostilities would end at midnight".
-            if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx)):
+            if base is None or (base <= ctx.dct.isoformat() and not _conditional(ctx) and not _clause_day(ctx)):
                 base = _ahead_day(ctx)
         else:
             if (base is not None and ctx.dct is not None and base > ctx.dct.isoformat() and ctx.tense() == "past"
@@ -1435,6 +1435,17 @@ def _told_the_story_day(ctx: Context, base: str) -> bool:
     return (ctx.news_day is not None and ctx.news_day < base
             and _REPORTED_ON.search(ctx.text, max(0, ctx.reference_end - _REPORTED_ON_REACH),
                                     ctx.reference_end) is not None)
+
+
+def _clause_day(ctx: Context) -> bool:
+    """Whether the publication day is told just before a clock time, in its sentence, since the
+    last day ahead and not as the day something was said: "Monday and Tuesday ... The debate
+    continues today and ends with votes at 10pm" (not "will open on Dec. 16, officials said
+    today. The first train will leave at 5:40 a.m.")."""
+    return (ctx.dct is not None and ctx.reference == ctx.dct.isoformat() and ctx.reference_end > ctx.ahead_day_end
+            and ctx.reference_end > ctx.sentence_bounds(ctx.start)[0]
+            and _REPORTED_ON.search(ctx.text, max(0, ctx.reference_end - _REPORTED_ON_REACH),
+                                    ctx.reference_end) is None)
 
 
 _REPORTED_ON_REACH = 40
