@@ -565,8 +565,11 @@ def test_a_story_ends_where_the_text_looks_ahead() -> None:
     # ... but by a day the story put in its year.
     ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1. "
      "In August they practiced twice a day.", "August", "2004-08"),
-    # A month alone is not placed by a day told in passing, nor by one counted from it.
-    ("Pryor was convicted of a killing on Oct. 3, 2014, and confessed the following morning. "
+    # A month alone is placed by a day told in its paragraph ...
+    ("Friendloop went live on March 9, 2003, from a dorm room. Within a week it had 900 users, and by May "
+     "it had 30,000.", "May", "2003-05"),
+    # ... not by one in a paragraph before, nor by one named as a thing's date.
+    ("Pryor was convicted of a killing on Oct. 3, 2014, and confessed the following morning.\n\n"
      "The justices heard arguments in January.", "January", "2022-01"),
     ("The two were charged in the Dec. 21, 1988, bombing. Gadhafi agreed in April to hand them over.",
      "April", "2022-04"),

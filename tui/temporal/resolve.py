@@ -1092,7 +1092,7 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end and ctx.mentioned[:4] != ref[:4]:
         return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
     p = cal.parse_value(ref)
-    day_frames = is_day(ref) and (for_day or ctx.reference_in_story)
+    day_frames = is_day(ref) and (for_day or ctx.reference_in_story or _day_sets_the_story(ctx))
     if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
     cue = ctx.tense_cue()
@@ -1101,6 +1101,20 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
         # Christmas Day 1900. The count runs from Dec. 14 to Jan. 5".
         return None
     return ref, p.day
+
+
+def _day_sets_the_story(ctx: Context) -> bool:
+    """Whether the day told last sets a story for a month alone after it: told in the same
+    paragraph ("launched on March 9, 2003 ... and by May it had 30,000 users"), and not as the
+    date of a thing named ("charged in the Dec. 21, 1988, bombing ... agreed in April")."""
+    return (_PARAGRAPH_BREAK.search(ctx.text, ctx.reference_end, ctx.start) is None
+            and _DATE_OF_A_THING.search(ctx.text, max(0, ctx.reference_end - _DATE_OF_A_THING_REACH),
+                                        ctx.reference_end) is None)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_DATE_OF_A_THING = re.compile(r"\bthe\s+(?:\S+\s+\d{1,2}|\d{1,2}\s+\S+),?\s+\d{4}$", re.IGNORECASE)
+_DATE_OF_A_THING_REACH = len("the September 21, 1988")
 
 
 # How far back a day given with its weekday is looked for when it is no day of the publication
