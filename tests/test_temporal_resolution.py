@@ -562,9 +562,12 @@ def test_a_story_ends_where_the_text_looks_ahead() -> None:
      "Jan. 12", "2022-01-12"),
     # Another year told since ends the story.
     ("It was revived in the spring of 1977. This year the survey began on Jan. 12.", "Jan. 12", "2022-01-12"),
-    # ... but by a day the story put in its year.
+    # ... but by a day the story put in its year, and so by a month it put there.
     ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1. "
      "In August they practiced twice a day.", "August", "2004-08"),
+    ("Parrish took over as coach in the spring of 2004. She held her first practice on June 1. "
+     "In August they practiced twice a day. The opener, on Friday, Sept. 3, was a loss.",
+     "Friday, Sept. 3", "2004-09-03"),
     # A month alone is placed by a day told in its paragraph ...
     ("Friendloop went live on March 9, 2003, from a dorm room. Within a week it had 900 users, and by May "
      "it had 30,000.", "May", "2003-05"),

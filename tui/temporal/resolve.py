@@ -1084,7 +1084,8 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
     is a day for a month alone ("the Dec. 21, 1988, bombing ... agreed in April") unless that day
     was itself put in a story ("in the spring of 2004 ... on June 1 ... in August"). A year-less
     day after a day goes to the nearest year (a story told from Dec. 30 goes on to Jan. 2);
-    after a season, to its year ("in the spring of 2004 ... on Nov. 19")."""
+    after a season, to its year ("in the spring of 2004 ... on Nov. 19"), as after a month the
+    story put there ("in the spring of 2004 ... in August ... on Friday, Sept. 3")."""
     ref, d = ctx.reference, ctx.dct
     if (ref is None or d is None or not ctx.reference_outright
             or ctx.start - ctx.reference_end > NEAR_REFERENCE or int(ref[:4]) >= d.year - 1):
@@ -1093,7 +1094,8 @@ def _story_day(ctx: Context, for_day: bool) -> tuple[str, dt.date] | None:
         return None  # another year told since: "in the spring of 1977 ... This year the survey began on Jan. 12"
     p = cal.parse_value(ref)
     day_frames = is_day(ref) and (for_day or ctx.reference_in_story or _day_sets_the_story(ctx))
-    if p is None or not (day_frames or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
+    if p is None or not (day_frames or (p.gran == "M" and ctx.reference_in_story)
+                         or (p.gran == "S" and p.day.year <= d.year - STORY_YEARS_BACK)):
         return None
     cue = ctx.tense_cue()
     if (cue is not None and cue[0] == "future" and cue[1] > ctx.reference_end) or (cue is None and _in_present(ctx)):
