@@ -1432,6 +1432,22 @@ SMALL_HOURS_END, EVENING = "06", "18"
 HEADING = 40
 
 
+@value_function
+def dotted_stamp(ctx: Context, hour: int, minute: int) -> str | None:
+    """"14.38 The flypast ...": a paragraph's stamp, where another paragraph opens with one."""
+    if _dotted_stamps(ctx.text) < 2:
+        return None
+    return clock(ctx, hour, minute, None)
+
+
+@lru_cache(maxsize=4)
+def _dotted_stamps(text: str) -> int:
+    return len(_DOTTED_STAMP.findall(text))
+
+
+_DOTTED_STAMP = re.compile(r"\n\n(?:[01]?[0-9]|2[0-3])\.[0-5][0-9] [A-Z]")
+
+
 # A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
 _STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
 _LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*\Z")
