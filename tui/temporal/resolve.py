@@ -1357,7 +1357,10 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # was written on the day it appeared, whatever day the last entry spoke of, unless a
             # day heads the entries ("Friday, May 12\n6:40 p.m. Staff detect ..."); and a
             # broadcast's next bulletin is on the day it goes out.
-            return f"{_stamp_day(ctx, _heading_day(ctx) or day_relative(ctx, 0), hhmm)}T{hhmm}"
+            day = _heading_day(ctx) or _last_entry_day(ctx)
+            if day is None or (ctx.dct is not None and day == ctx.dct.isoformat()):
+                day = day_relative(ctx, 0)
+            return f"{_stamp_day(ctx, day, hhmm)}T{hhmm}"
         base = _reference_day(ctx)
         if base is not None and _told_the_story_day(ctx, base) and ctx.tense() == "past":
             # "lost access on Tuesday ..., the company said yesterday. The trouble began at 9:15":
@@ -1403,14 +1406,35 @@ def _story_year_day(ctx: Context) -> str | None:
 
 def _heading_day(ctx: Context) -> str | None:
     """The day told on a line of its own above the expression ("Saturday, May 13" heading a
-    timeline's entries), if the last day told was."""
+    timeline's entries), or ending the line that brings them in ("the victim's movements on
+    Saturday night:"), if the last day told was."""
     day = _reference_day(ctx)
     if day is None:
         return None
     end = ctx.reference_end
     line_end = ctx.text.find("\n", end)
-    line = ctx.text[ctx.text.rfind("\n", 0, end) + 1:end]
-    return day if 0 <= line_end < ctx.start and not ctx.text[end:line_end].strip() and len(line) <= HEADING else None
+    if not 0 <= line_end < ctx.start:
+        return None
+    rest = ctx.text[end:line_end].strip()
+    return day if rest == ":" or (not rest and end - ctx.text.rfind("\n", 0, end) - 1 <= HEADING) else None
+
+
+def _last_entry_day(ctx: Context) -> str | None:
+    """The day of the entry before, when the last clock time told stamped one (it opened its line):
+    the entries of a timeline under a day told once go on on its day ("movements on Saturday
+    night:\n• 10.30pm — ...\n• Shortly after midnight — ...\n• 1.40am — ...")."""
+    told = ctx.clock
+    if told is None or not told[:4].isdigit():
+        return None
+    line_start = ctx.text.rfind("\n", 0, ctx.clock_end) + 1
+    if ctx.clock_end - line_start > ENTRY_STAMP_REACH:
+        return None
+    ctx.anchor = told[:10]
+    return told[:10]
+
+
+# How far into its line a clock time may end and still stamp the entry ("• Shortly after midnight").
+ENTRY_STAMP_REACH = 24
 
 
 def _stamp_day(ctx: Context, day: str, hhmm: str) -> str:
@@ -1448,9 +1472,10 @@ def _dotted_stamps(text: str) -> int:
 _DOTTED_STAMP = re.compile(r"\n\n(?:[01]?[0-9]|2[0-3])\.[0-5][0-9] [A-Z]")
 
 
-# A clock time that opens a line and is followed by a colon, a dash or a capital stamps an entry.
+# A clock time that opens a line (after a bullet, if any) and is followed by a colon, a dash or a
+# capital stamps an entry.
 _STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
-_LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*\Z")
+_LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*(?:[•*·▪–—-][ \t]+)?\Z")
 _NEXT_BULLETIN = re.compile(r"\bnext (?:news|bulletin|update|newscast|advisory)(?: bulletin)? (?:is|will be|comes)"
                             r"(?: (?:issued|broadcast|released))? at $", re.IGNORECASE)
 NEXT_BULLETIN_REACH = len("next news bulletin will be broadcast at ")
