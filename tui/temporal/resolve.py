@@ -794,6 +794,18 @@ def _conditional(ctx: Context) -> bool:
 
 
 @value_function
+def bracketed_weekday(ctx: Context, wd: int) -> str | None:
+    """"June 11 (Sunday)": the date told just before the bracket; a weekday alone after anything
+    else ("at noon (Saturday)")."""
+    told = ctx.day_reference
+    if (told is not None and len(told) == len("2000-01-01") and ctx.reference == told
+            and ctx.start - ctx.reference_end <= len(" (")):
+        ctx.anchor = told
+        return told
+    return weekday(ctx, wd)
+
+
+@value_function
 def weekday_after(ctx: Context, wd: int) -> str | None:
     """The end of a span from a day named just before it ("Tuesday to Sunday", "today through
     Friday"): the first such weekday after that day; a weekday alone otherwise."""
