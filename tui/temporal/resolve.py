@@ -2072,10 +2072,32 @@ def holiday(ctx: Context, spec: str, y: int | None = None, when: str | None = No
         y, ctx.anchor = ctx.dct.year + int(year_offset), "dct"
     if y is None and when is None and (told := _APPOSITIVE_YEAR.match(ctx.text, ctx.end)):
         y = int(told.group(1) or told.group(2))  # "Easter Monday, April 9, 1917"
+    elif y is None and when is None and not cal.festival(spec) and (named := _appositive_day(ctx)) is not None:
+        return named
     day = _holiday_day(ctx, spec, y, when)
     if not isinstance(day, dt.date):
         return day
     return day.isoformat()[:7] if cal.festival(spec) else day.isoformat()
+
+
+def _appositive_day(ctx: Context) -> str | None:
+    """The day told with its weekday just after a holiday's name, in apposition ("Labour Day,
+    on Monday 4 October", "Victoria Day, Monday, May 20"): where the holiday falls differs by
+    state or country, and the text says which. Without a weekday the date may be another
+    day's ("shortly before Christmas, on 21 December")."""
+    told = _APPOSITIVE_DAY.match(ctx.text, ctx.end)
+    if told is None:
+        return None
+    wd = ctx.rules.lists["weekday"].lookup(told.group(1))
+    month = ctx.rules.lists["month"].lookup(told.group(2) or told.group(5))
+    day = int(told.group(3) or told.group(4))
+    if not isinstance(wd, int) or not isinstance(month, int) or _day_in_month(2000, month, day) is None:
+        return None
+    return yearless(ctx, month, day, wd=wd)
+
+
+_APPOSITIVE_DAY = re.compile(r",? (?:on )?([A-Z][a-z]+),? (?:([A-Z][a-z]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)?"
+                             r"|([0-9]{1,2})(?:st|nd|rd|th)? ([A-Z][a-z]+))\b")
 
 
 # A date with its year just after a holiday's name, in apposition.
