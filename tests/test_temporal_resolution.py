@@ -139,6 +139,8 @@ def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) ->
     ("Workers fixed the roof on April 12.", dt.date(2003, 1, 22), "2002-04-12"),
     ("In January, the company brought in a new chief executive.", dt.date(1989, 10, 27), "1989-01"),
     ("The judge said he hoped to begin summing up in June.", dt.date(1997, 1, 28), "1997-06"),
+    # "No earlier than" bounds a date; it does not put it in the past.
+    ("The council will decide no earlier than July 9.", dt.date(2013, 4, 25), "2013-07-09"),
     # A past form after an ordinal is a noun ("shot"), not a past tense.
     ("Patients should get their second shot in early May.", dt.date(2021, 3, 9), "2021-05"),
     # A thing that runs from or until a date is told as it will be.
