@@ -526,6 +526,15 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
 
 
 @value_function
+def the_next(ctx: Context, unit: str) -> str | None:
+    """"The next year": the one after the date told last, in a clause told in the past; else the
+    one after the publication date's."""
+    if ctx.mentioned is not None and ctx.tense() == "past":
+        return narrative(ctx, unit, 1, "unit")
+    return relative(ctx, unit, 1)
+
+
+@value_function
 def ago(ctx: Context, n: float | str, unit: str, sign: int, half: str | None = None,
         big: str | None = None) -> str | None:
     """``n`` units before (sign -1) or after (+1) the publication date: "two years ago"; a
