@@ -191,14 +191,12 @@ Plan = tuple[Rule, Callable[..., "re.Match | None"], bool, tuple[str, ...], bool
 @dataclass(slots=True)
 class TriggerPlans:
     """The rules of one trigger class by the first two characters (lower-cased, NON_ASCII for
-    any other) of a place a match may begin: ``by_pair`` has the rules that may begin with a
-    pair, ``others`` those that may begin with any; both in rule order. ``starts`` finds the
-    places before a trigger where one may begin. ``by_word`` narrows a pair's rules by the whole
-    word there: those that may begin with it."""
+    any other) of a place a match may begin: ``by_pair`` has the rules, in rule order, that may
+    begin with a pair. ``starts`` finds the places before a trigger where one may begin.
+    ``by_word`` narrows a pair's rules by the whole word there: those that may begin with it."""
 
     by_pair: PlansByPair
     by_word: PlansByWord
-    others: list[Plan]
     starts: re.Pattern  # where a match may begin (see _start_regex)
     # Where an ASCII text has "the" and white space, the rules by the two characters after them
     # (regex_facts.pairs_after_the), and those that may have any there.
@@ -502,7 +500,6 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     plans = [(r, ((lowered.get(r.id) or r.regex).match, lowered.get(r.id) is not None, r.requires,
                   any(name == "extent" for name, *_ in r.groups)), pairs.get(r.id))
              for r in rules]
-    others = [(r, *read) for r, read, first in plans if first is None]
     begins = {r.id: {w for w in vocabulary[r.id] if _may_begin(w, first, word_keys.get(r.id))} for r, _, first in plans}
     starts = frozenset().union(*begins.values())
     by_pair = PlansByPair([((r, *read), first) for r, read, first in plans])
@@ -510,7 +507,7 @@ def _plans_by_pair(rules: list[Rule], pairs: dict[str, frozenset[str] | None],
     at_the = by_word[_THE_WORD]
     told = {plan[0].id: after_the.get(plan[0].id) for plan in at_the}
     after = set().union(*(t for t in told.values() if t is not None))
-    return TriggerPlans(by_pair, by_word, others, _start_regex(starts, compile_regex),
+    return TriggerPlans(by_pair, by_word, _start_regex(starts, compile_regex),
                         {pair: [plan for plan in at_the if told[plan[0].id] is None or pair in told[plan[0].id]]
                          for pair in after},
                         [plan for plan in at_the if told[plan[0].id] is None])
