@@ -803,6 +803,20 @@ def _conditional(ctx: Context) -> bool:
 
 
 @value_function
+def schedule_weekday(ctx: Context, wd: int) -> str | None:
+    """A day of a span of weekdays in a sentence that tells a schedule (a recurrence, or hours
+    from one to another): every such day. None elsewhere, where the span is of dates."""
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    if _RECURRENCE.search(ctx.text, lo, hi) is None and _HOURS_SPAN.search(ctx.text, lo, hi) is None:
+        return None
+    return f"XXXX-WXX-{int(wd)}"
+
+
+_HOURS_SPAN = re.compile(r"\b[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*(?:to|until|till|-|–)\s*"
+                         r"[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)", re.IGNORECASE)
+
+
+@value_function
 def bracketed_weekday(ctx: Context, wd: int) -> str | None:
     """"June 11 (Sunday)": the date told just before the bracket; a weekday alone after anything
     else ("at noon (Saturday)")."""
