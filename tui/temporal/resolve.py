@@ -472,15 +472,15 @@ def story_period(ctx: Context, unit: str) -> str | None:
 
 
 @value_function
-def month_of_told_year(ctx: Context, month: int) -> str | None:
-    """A month in the year of the date just told ("November of that year"), else the
-    publication date's."""
+def month_of_told_year(ctx: Context, month: int, day: int | None = None) -> str | None:
+    """A month, or a day of it, in the year of the date just told ("November of that year",
+    "18 April that year"), else the publication date's."""
     told = _last_told(ctx)[0]
     p = cal.parse_value(told) if told is not None else None
     if p is None:
-        return month_in(ctx, month, 0)
+        return month_in(ctx, month, 0, day)
     ctx.anchor = told
-    return f"{p.day.year:04d}-{int(month):02d}"
+    return date(ctx, p.day.year, month, day) if day is not None else f"{p.day.year:04d}-{int(month):02d}"
 
 
 @value_function
