@@ -1649,13 +1649,23 @@ def clock_day(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: 
 @value_function
 def clock_day_part(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: int, pod: str) -> str | None:
     """"6:30 this morning", "8 tonight": a clock time in a part of the day ``n`` days from the
-    publication date; without a.m. or p.m., the part says which (a night's small hours are the
-    next morning's)."""
-    day = int(n)
+    publication date, or ("that") of the last day the story gave ("11:40 that night"); without
+    a.m. or p.m., the part says which (a night's small hours are the next morning's)."""
+    small_hours = ampm is None and pod == "NI" and int(hour) < 6
     if ampm is None:
-        ampm = "am" if pod == "MO" or (pod == "NI" and int(hour) < 6) else "pm"
-        day += pod == "NI" and int(hour) < 6
-    return clock(ctx, hour, minute, ampm, day_relative(ctx, day))
+        ampm = "am" if pod == "MO" or small_hours else "pm"
+    if n == "that":
+        if _THAT_OPENS.search(ctx.text, ctx.start, ctx.end):
+            return None  # "at about 9 p.m. That night ...": a sentence ends before it
+        told = narrative_part(ctx, pod)
+        if told is None:
+            return None
+        day = (dt.date.fromisoformat(told[:10]) + dt.timedelta(days=small_hours)).isoformat()
+        return clock(ctx, hour, minute, ampm, day)
+    return clock(ctx, hour, minute, ampm, day_relative(ctx, int(n) + small_hours))
+
+
+_THAT_OPENS = re.compile(r"\bThat\b")
 
 
 @value_function
