@@ -1647,7 +1647,8 @@ def clock_day(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: 
 
 
 @value_function
-def clock_day_part(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: int, pod: str) -> str | None:
+def clock_day_part(ctx: Context, hour: int, minute: int | None, ampm: str | None, n: int | str,
+                   pod: str) -> str | None:
     """"6:30 this morning", "8 tonight": a clock time in a part of the day ``n`` days from the
     publication date, or ("that") of the last day the story gave ("11:40 that night"); without
     a.m. or p.m., the part says which (a night's small hours are the next morning's)."""
