@@ -639,7 +639,6 @@ def choose(cands: list[Candidate], length: int) -> list[Candidate]:
 
 
 _WORD_END = re.compile(r"\w*")
-_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _LETTER_RUN = re.compile("[a-z]*")
 # "the " taken apart once, not at every place a match may begin.
 _THE_WORD, _THE_LENGTH = THE[:-1], len(THE)
@@ -712,7 +711,7 @@ def _across_lines_apart(text: str, start: int, end: int) -> bool:
     heading of the next), or a line it fills from its start or to its end ("Rebels v Reds,
     7.40pm\nSaturday, March 8\n": a listing's line, then a heading). A date that hard-wrapped
     prose breaks ("at 5 p.m.\nTuesday, the company said") fills neither line."""
-    if _BLANK_LINE.search(text, start, end):
+    if resolve.BLANK_LINE.search(text, start, end):
         return True
     line_end = text.find("\n", end)
     return (not text[text.rfind("\n", 0, start) + 1:start].strip()

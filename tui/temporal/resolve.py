@@ -1144,12 +1144,13 @@ def _day_sets_the_story(ctx: Context) -> bool:
     """Whether the day told last sets a story for a month alone after it: told in the same
     paragraph ("launched on March 9, 2003 ... and by May it had 30,000 users"), and not as the
     date of a thing named ("charged in the Dec. 21, 1988, bombing ... agreed in April")."""
-    return (_PARAGRAPH_BREAK.search(ctx.text, ctx.reference_end, ctx.start) is None
+    return (BLANK_LINE.search(ctx.text, ctx.reference_end, ctx.start) is None
             and _DATE_OF_A_THING.search(ctx.text, max(0, ctx.reference_end - _DATE_OF_A_THING_REACH),
                                         ctx.reference_end) is None)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+# A blank line: the end of a paragraph, or of a listing (the engine joins no expression across one).
+BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _DATE_OF_A_THING = re.compile(r"\bthe\s+(?:\S+\s+\d{1,2}|\d{1,2}\s+\S+),?\s+\d{4}$", re.IGNORECASE)
 _DATE_OF_A_THING_REACH = len("the September 21, 1988")
 
