@@ -1395,6 +1395,8 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # broadcast's next bulletin is on the day it goes out.
             day = _heading_day(ctx) or _last_entry_day(ctx)
             if day is None or (ctx.dct is not None and day == ctx.dct.isoformat()):
+                # Anchored to the publication date, an entry of its day becomes the reference the
+                # prose after it leans on ("11:40 a.m.\nThe FAA says ... until at least 1 p.m.").
                 day = day_relative(ctx, 0)
             return f"{_stamp_day(ctx, day, hhmm)}T{hhmm}"
         base = _reference_day(ctx)
