@@ -688,11 +688,17 @@ def test_another_unit_is_one_more_of_it() -> None:
     # An hour before the evening one told is the small hours, not the evening.
     ("The storm hit at 11 p.m. and by 1:30 it was over.", ["2018-09-06T23:00", "2018-09-06T01:30"]),
     ("The market opened at 9:30.", ["2018-09-06T09:30"]),
+    # An hour from one to five is the afternoon's, before an afternoon hour told too; not where
+    # its sentence tells the morning.
+    ("Kids lined up outside the store at 3:15.", ["2018-09-06T15:15"]),
+    ("As of 5 p.m., 26 aftershocks were felt, the strongest at 4:12.", ["2018-09-06T17:00", "2018-09-06T16:12"]),
+    ("She woke around 4:45 to a palm tree in the yard.", ["2018-09-06T04:45"]),
+    ("Trains ran between 2:30 and 3:15 a.m.", ["2018-09-06T02:30", "2018-09-06T03:15"]),
     # A 24-hour time says its own half of the day.
     ("The raid began at 5 p.m. and a second wave hit at 0730 GMT.", ["2018-09-06T17:00", "2018-09-06T07:30"]),
     ("The raid began at 5 p.m. and a second wave hit at 07:30 GMT.", ["2018-09-06T17:00", "2018-09-06T07:30"]),
 ])
-def test_an_hour_without_am_or_pm_after_an_evening_one_is_in_the_evening(sentence: str, values: list[str]) -> None:
+def test_an_hour_without_am_or_pm_takes_its_half_of_the_day_from_what_is_told(sentence: str, values: list[str]) -> None:
     assert [t.value for t in extract(sentence, THURSDAY)] == values
 
 

@@ -1379,7 +1379,7 @@ def weekday_part(ctx: Context, wd: int, pod: str, when: str | None = None) -> st
 @value_function
 def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: str | None = None) -> str | None:
     """A clock time on ``base`` (a day value; the publication date when absent)."""
-    if ampm is None and minute is not None and _evening_told(ctx, int(hour)):
+    if ampm is None and _afternoon_or_evening(ctx, int(hour)):
         ampm = "pm"
     hhmm = _hhmm(hour, minute, ampm)
     if hhmm is None:
@@ -1548,21 +1548,32 @@ _REPORTED_ON = re.compile(r"\b(?:said|told\s+\w+|announced|confirmed)\s+(?:on\s+
                           re.IGNORECASE)
 
 
-def _evening_told(ctx: Context, hour: int) -> bool:
-    """"Polls closed at 9 p.m., but lines stretched past 9:30", "tonight at 7:30": an hour without
-    a.m. or p.m. just after an evening one, and no earlier than it, is in the evening too. Only an
-    hour written as on a 12-hour clock ("9:30", not "0930 GMT" or "07:30") can be."""
-    if not 1 <= hour < 12 or _TWELVE_HOUR.search(ctx.text, ctx.start, ctx.end) is None:
+def _afternoon_or_evening(ctx: Context, hour: int) -> bool:
+    """Whether an hour said without a.m. or p.m. is after noon. Just after a p.m. hour, and no
+    earlier than it, it is in the evening too ("polls closed at 9 p.m., but lines stretched past
+    9:30", "tonight at 7:30"); before an evening hour, the small hours ("hit at 11 p.m. and by
+    1:30 it was over"). Otherwise an hour from one to five is the afternoon's, as a reader takes it
+    ("come back at four", "the one o'clock news", "kids lined up at 3:15"), unless its sentence
+    speaks of the morning or the small hours ("woke around five"). Never an hour on the 24-hour
+    clock ("03:00", "0400 GMT")."""
+    if not 1 <= hour < 12 or _TWENTY_FOUR_HOUR.search(ctx.text, ctx.start, ctx.end):
         return False
     told = _last_match(_EVENING, ctx.text, max(0, ctx.start - _EVENING_REACH), ctx.start)
-    if told is None:
+    if told is not None:
+        told_hour = int(told.group("hour")) % 12 + 12 if told.group("hour") else _EVENING_START
+        if hour + 12 >= told_hour or told_hour >= _EVENING_START:
+            return hour + 12 >= told_hour
+    if hour > _AFTERNOON_HOURS_TO:
         return False
-    evening_hour = int(told.group("hour")) % 12 + 12 if told.group("hour") else _EVENING_START
-    return hour + 12 >= evening_hour
+    lo, hi = ctx.sentence_bounds(ctx.start)
+    return _MORNING_TOLD.search(ctx.text, lo, max(hi, ctx.end)) is None
 
 
+_AFTERNOON_HOURS_TO = 5
+_TWENTY_FOUR_HOUR = re.compile(r"(?<![0-9])0[0-9][:.h]?[0-5][0-9]|[0-9]{4}")
+_MORNING_TOLD = re.compile(r"[0-9]\s?a\.?m\b|\b(?:morning|dawn|daybreak|sunrise|overnight|night|early hours"
+                           r"|small hours|wee hours|woke|wake|waking|breakfast)", re.IGNORECASE)
 _EVENING_REACH = 120
-_TWELVE_HOUR = re.compile(r"(?<![0-9])(?:[1-9]|1[01]):[0-5][0-9](?![0-9])")
 _EVENING_START = 18
 _EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|tonight\b|this\s+evening\b)",
                       re.IGNORECASE)
