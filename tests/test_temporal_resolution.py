@@ -702,6 +702,25 @@ def test_an_hour_without_am_or_pm_takes_its_half_of_the_day_from_what_is_told(se
     assert [t.value for t in extract(sentence, THURSDAY)] == values
 
 
+@pytest.mark.parametrize(("sentence", "dct", "values"), [
+    ("Departures are busiest for the 3 p.m. and 5 p.m. sailings on Friday.", dt.date(2016, 10, 5),
+     ["2016-10-07T15:00", "2016-10-07T17:00", "2016-10-07"]),
+    ("Tickets go on sale at 9am on Friday week.", dt.date(2008, 2, 21), ["2008-02-29T09:00", "2008-02-29"]),
+    ("Harlow travel to Stockport for a noon kick-off on Sunday.", dt.date(2019, 12, 27),
+     ["2019-12-29T12:00", "2019-12-29"]),
+    ("The road is closed between 8am and 11pm on Saturday 15 September 2001.", dt.date(2001, 9, 3),
+     ["2001-09-15T08:00", "2001-09-15T23:00", "2001-09-15"]),
+    ("Prices rose in the afternoon session on Friday.", dt.date(1998, 1, 29), ["1998-01-23TAF", "1998-01-23"]),
+    # Not across a conjunction, nor from a day with a modifier.
+    ("There are backup chances at 6:09 p.m. and on Saturday.", dt.date(2025, 2, 21),
+     ["2025-02-21T18:09", "2025-02-22"]),
+    ("The consultation opened this morning and closes on 30 September.", dt.date(1991, 7, 22),
+     ["1991-07-22TMO", "1991-09-30"]),
+])
+def test_a_time_of_day_takes_the_day_its_clause_goes_on_to_name(sentence: str, dct: dt.date, values: list[str]) -> None:
+    assert [t.value for t in extract(sentence, dct)] == values
+
+
 @pytest.mark.parametrize(("sentence", "values"), [
     # Midnight past on the publication day is the one the day began with; ahead, the one it ends with.
     ("Changes to stamp duty came into effect at midnight.", ["2018-09-05T24:00"]),

@@ -605,6 +605,9 @@ class Context:
         self.anchor: str | None = None
         self.placed = False  # a date put in a story: counted forward from one told, or in its year
         self.storied = False  # a year-less date put in the year a story is set in (resolve.yearless)
+        # For a time of day: the day its clause goes on to name, and that day's anchor ("the 3 p.m.
+        # and 5 p.m. sailings on Friday"; see _day_told_after), or None.
+        self.day_after: tuple[str, str | None] | None = None
         self.day_first: bool | None = None  # whether the text writes dates day first (resolve.numeric_date)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
         self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
@@ -760,7 +763,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             del out[lengths[first]:]
             del told[first:], states[first:], lengths[first:]
         rejected = set()
-        for c in itertools.islice(chosen, first, None):
+        for at, c in enumerate(itertools.islice(chosen, first, None), first):
             state = _narrative_state(ctx)
             told.append(c)
             states.append(state)
@@ -769,6 +772,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                 continue
             key = (id(c), state)
             if key not in memo:
+                ctx.day_after = _day_told_after(rules, text, ctx, chosen, at) if c.rule.type == "TIME" else None
                 ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = c.start, c.end, None, False, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed, ctx.storied)
             result, anchor, placed, storied = memo[key]
@@ -800,6 +804,24 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             break
         cands = [c for c in cands if id(c) not in rejected]
     return out
+
+
+def _day_told_after(rules: RuleSet, text: str, ctx: Context, chosen: list[Candidate],
+                    at: int) -> tuple[str, str | None] | None:
+    """The day that the clause of the time of day ``chosen[at]`` names just after it, told ahead of
+    its turn from the same narrative state ("0930 hrs on Sunday", "the 3 p.m. and 5 p.m. sailings
+    on Friday", "a noon kick-off on Sunday"): (its value, its anchor), or None."""
+    gap = resolve.DAY_AFTER_TIME.match(text, chosen[at].end)
+    if gap is None:
+        return None
+    day = next((d for d in chosen[at + 1:at + 3] if d.start == gap.end()), None)
+    if day is None or day.rule.type != "DATE" or not day.rule.emit:
+        return None
+    ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = day.start, day.end, None, False, False
+    result = resolve.evaluate(day.rule, day.groups(rules, text), ctx)
+    if result is None or len(result[0]) != len("YYYY-MM-DD") or not result[0][:4].isdigit() or result[2]:
+        return None  # not one day, or one with a modifier ("late Friday")
+    return result[0], ctx.anchor
 
 
 # What a text told so far leaves in the context for the expressions after it (see Context).

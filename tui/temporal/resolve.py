@@ -1346,6 +1346,9 @@ def day_part(ctx: Context, pod: str) -> str | None:
     """"In the morning": the part of the day just mentioned, else of the publication day in a
     past clause; nothing otherwise (a habit, or a morning ahead of an unknown day). A night past
     on the publication day is the one before it: the night of that day is still to come."""
+    if ctx.day_after is not None:
+        day, ctx.anchor = ctx.day_after
+        return _with_part(day, pod)
     day = _reference_day(ctx)
     if ctx.tense() == "past" and (day is None or (ctx.dct is not None and day == ctx.dct.isoformat())):
         return part_of_day(ctx, -1 if pod == "NI" else 0, pod)
@@ -1385,6 +1388,9 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
     if hhmm is None:
         return None
     if base is None:
+        if ctx.day_after is not None:
+            base, ctx.anchor = ctx.day_after
+            return f"{base}T{hhmm}"
         if _in_schedule(ctx):
             return f"XXXX-XX-XXT{hhmm}"
         if ((_STAMP.match(ctx.text, ctx.end) and _LINE_START.search(ctx.text, max(0, ctx.start - 8), ctx.start))
@@ -1548,6 +1554,14 @@ _REPORTED_ON = re.compile(r"\b(?:said|told\s+\w+|announced|confirmed)\s+(?:on\s+
                           re.IGNORECASE)
 
 
+# What may stand between a time of day and the day its clause goes on to name: another time
+# ("4 p.m. and midnight on Saturday"), and a word that is no conjunction ("the 3 p.m. sailings on
+# Friday", "a noon kick-off on Sunday", "8.10pm local time on Saturday").
+DAY_AFTER_TIME = re.compile(
+    r"(?:\s+(?:and|or|to|until|till)\s+(?:[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:[ap]\.?m\.?)?|noon|midnight))?"
+    r"(?:\s+local\s+time|\s+(?!(?:and|or|but|then|to|until|till|is|was|will|would)\b)[a-z]+(?:-[a-z]+)?)?,?\s+on\s+")
+
+
 def _afternoon_or_evening(ctx: Context, hour: int) -> bool:
     """Whether an hour said without a.m. or p.m. is after noon. Just after a p.m. hour, and no
     earlier than it, it is in the evening too ("polls closed at 9 p.m., but lines stretched past
@@ -1704,8 +1718,11 @@ def spoken_clock(ctx: Context, hour: int, past: int | None, to: int | None, pod:
 def clock_weekday(ctx: Context, hour: int, minute: int | None, ampm: str | None, wd: int | None,
                   when: str | None = None) -> str | None:
     """"10 p.m. Wednesday", "5 p.m. next Friday", "2100 GMT Sunday"; a clock time alone without
-    the weekday."""
-    return clock(ctx, hour, minute, ampm, weekday(ctx, wd, when) if wd is not None else None)
+    the weekday. A weekday read after the expression ("9am on Friday week") is told in full by
+    its own rule (see Context.day_after)."""
+    if wd is None or ctx.day_after is not None:
+        return clock(ctx, hour, minute, ampm)
+    return clock(ctx, hour, minute, ampm, weekday(ctx, wd, when))
 
 
 @value_function
