@@ -28,6 +28,7 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("On Tuesday, the ministry published a statement.", "2018-09-04"),
     ("The talks are expected to resume Monday.", "2018-09-10"),
     ("The trial opens Monday in Seoul.", "2018-09-10"),
+    ("Sales were brisk ahead of the festival, which falls on Tuesday.", "2018-09-11"),
     ("The festival's parade is Tuesday.", "2018-09-11"),
     ("The finals are on Monday.", "2018-09-10"),
     ("The mayor has called a meeting for Tuesday.", "2018-09-11"),
