@@ -1208,6 +1208,12 @@ def span_start(ctx: Context, month: int, day: int, month2: int, day2: int, y: in
 
 
 @value_function
+def day_alone_part(ctx: Context, day: int, pod: str) -> str | None:
+    """"The night of the 15th": that part of the day of the month said alone (see day_alone)."""
+    return _with_part(day_alone(ctx, day), pod)
+
+
+@value_function
 def day_alone(ctx: Context, day: int) -> str | None:
     """A day of the month said alone ("on the 14th"): in the month of the date just mentioned,
     else in the month the clause's tense points to from the publication date (the last 14th
