@@ -629,10 +629,13 @@ def test_a_span_from_a_clock_time_to_an_earlier_hour_ends_the_next_day() -> None
     assert [t.value for t in extract(text, dt.date(1999, 4, 12))] == ["1999-04-11T09:00", "1999-04-11T17:00"]
 
 
-def test_a_date_given_up_is_no_reference() -> None:
+def test_a_date_given_up_or_aimed_at_is_no_reference() -> None:
     text = ("The school will close on Friday 13 July instead of 20 July, and work on the roof will start "
             "the following Monday.")
     assert one(text, dt.date(2018, 7, 12), "the following Monday").value == "2018-07-16"
+    text = ("The ferry left at 6:30 a.m. on Dec. 20, 1987, with families going home for Christmas. "
+            "It capsized at about 10:30 p.m. the same day.")
+    assert one(text, dt.date(2012, 12, 20), "the same day").value == "1987-12-20"
 
 
 @pytest.mark.parametrize(("sentence", "value"), [

@@ -833,9 +833,12 @@ _narrative_state = attrgetter(*_NARRATIVE)
 
 # A date after "since" bounds a stretch of time ("its first losing year since 2008", "its worst
 # day since the crash of Oct. 19, 1987"; not "since the Wall opened on Nov. 9, 1989", which
-# goes on to tell that night), and one after "instead of" was given up ("close on Friday 13 July
-# instead of 20 July"): the story is not told there, so later phrases do not lean on it.
-_NOT_TOLD = re.compile(r"(?:\bsince\s+the\s+(?:[a-z'-]+\s+){1,3}of|since|instead\s+of)\s$", re.IGNORECASE)
+# goes on to tell that night), one after "instead of" was given up ("close on Friday 13 July
+# instead of 20 July"), and one a journey or a task aims at is still ahead of the story ("left at
+# 6:30 a.m. on Dec. 20, 1987, with families going home for Christmas"; "in time for Easter"): the
+# story is not told there, so later phrases do not lean on it.
+_NOT_TOLD = re.compile(r"(?:\bsince\s+the\s+(?:[a-z'-]+\s+){1,3}of|since|instead\s+of|home\s+for|in\s+time\s+for)\s$",
+                       re.IGNORECASE)
 _NOT_TOLD_REACH = len("since the stock market crash of ")
 
 
