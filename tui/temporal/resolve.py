@@ -1590,7 +1590,7 @@ def _afternoon_or_evening(ctx: Context, hour: int) -> bool:
 
 
 _AFTERNOON_HOURS_TO = 5
-_TWENTY_FOUR_HOUR = re.compile(r"(?<![0-9])0[0-9][:.h]?[0-5][0-9]|[0-9]{4}")
+_TWENTY_FOUR_HOUR = re.compile(r"(?<![0-9])0[0-9][:.h]?[0-5][0-9]|[0-9]{4}|[0-9]h[0-5][0-9]")
 _MORNING_TOLD = re.compile(r"[0-9]\s?a\.?m\b|\b(?:morning|dawn|daybreak|sunrise|overnight|night|early hours"
                            r"|small hours|wee hours|woke|wake|waking|breakfast)", re.IGNORECASE)
 _EVENING_REACH = 120
