@@ -1405,7 +1405,7 @@ def clock(ctx: Context, hour: int, minute: int | None, ampm: str | None, base: s
             # was written on the day it appeared, whatever day the last entry spoke of, unless a
             # day heads the entries ("Friday, May 12\n6:40 p.m. Staff detect ..."); and a
             # broadcast's next bulletin is on the day it goes out.
-            day = _heading_day(ctx) or _last_entry_day(ctx)
+            day = _heading_day(ctx) or _last_entry_day(ctx) or _timetable_day(ctx, hhmm)
             if day is None or (ctx.dct is not None and day == ctx.dct.isoformat()):
                 # Anchored to the publication date, an entry of its day becomes the reference the
                 # prose after it leans on ("11:40 a.m.\nThe FAA says ... until at least 1 p.m.").
@@ -1487,6 +1487,34 @@ def _last_entry_day(ctx: Context) -> str | None:
 ENTRY_STAMP_REACH = 24
 
 
+def _timetable_day(ctx: Context, hhmm: str) -> str | None:
+    """The day ahead of the publication date that the text told last, for the first of entries
+    stamped at the head of their lines when the next one is later in the day: they are a
+    timetable of that day ("How to watch Friday's blood moon ... on Friday night ...\n19:14 –
+    The penumbral phase begins.\n20:24 – ..."), not a live blog, which no one stamps ahead of
+    its day and which runs backwards ("5:15 p.m. ... by 6 a.m. Friday.\n\n3:40 p.m. ...")."""
+    day = ctx.day_reference
+    if day is None or ctx.dct is None or day[:10] <= ctx.dct.isoformat():
+        return None
+    following = _NEXT_STAMP.search(ctx.text, ctx.end, ctx.end + NEXT_STAMP_REACH)
+    if following is None:
+        return None
+    ampm = following["ampm"] and following["ampm"][0].lower() + "m"
+    later = _hhmm(int(following["hour"]), int(following["minute"] or 0), ampm)
+    if later is None or later <= hhmm:
+        return None
+    # Placed on the day told, the entry is the reference its prose leans on ("19:14 – ... The
+    # Moon, which rises at about 17:40, ...").
+    ctx.anchor, ctx.placed = day[:10], True
+    return day[:10]
+
+
+# The next line stamped with a clock time ("\n20:24 – ", "\n9am: ", "\n• 11.05am ").
+_NEXT_STAMP = re.compile(r"\n[^\S\n]*(?:[•*·▪–—-][^\S\n]*)?(?P<hour>[0-9]{1,2})(?:[:.](?P<minute>[0-5][0-9]))?"
+                         r"[^\S\n]*(?P<ampm>[ap]\.?m\b\.?)?(?=[^\S\n]*(?:[:–—-]|\([A-Z])|[^\S\n]+[A-Z])", re.IGNORECASE)
+NEXT_STAMP_REACH = 400
+
+
 def _stamp_day(ctx: Context, day: str, hhmm: str) -> str:
     """The day of an entry stamped ``hhmm`` in a blog of ``day``: past midnight after an entry of
     the evening ("10:58 p.m. ... 12:26 a.m. All 212 polls are in"), the next day, as are the
@@ -1523,8 +1551,8 @@ _DOTTED_STAMP = re.compile(r"\n\n(?:[01]?[0-9]|2[0-3])\.[0-5][0-9] [A-Z]")
 
 
 # A clock time that opens a line (after a bullet, if any) and is followed by a colon, a dash or a
-# capital stamps an entry.
-_STAMP = re.compile(r":\s|\s[-–—]\s|\s+[A-Z]")
+# capital (or a bracketed day: "00:19 (Saturday) – ") stamps an entry.
+_STAMP = re.compile(r":\s|\s[-–—]\s|\s+\(?[A-Z]")
 _LINE_START = re.compile(r"(?:\n|(?<![\s\S]))[ \t]*(?:[•*·▪–—-][ \t]+)?\Z")
 _NEXT_BULLETIN = re.compile(r"\bnext (?:news|bulletin|update|newscast|advisory)(?: bulletin)? (?:is|will be|comes)"
                             r"(?: (?:issued|broadcast|released))? at $", re.IGNORECASE)
