@@ -1488,13 +1488,14 @@ ENTRY_STAMP_REACH = 24
 
 
 def _timetable_day(ctx: Context, hhmm: str) -> str | None:
-    """The day ahead of the publication date that the text told last, for the first of entries
+    """The day other than the publication day that the text told last, for the first of entries
     stamped at the head of their lines when the next one is later in the day: they are a
     timetable of that day ("How to watch Friday's blood moon ... on Friday night ...\n19:14 –
-    The penumbral phase begins.\n20:24 – ..."), not a live blog, which no one stamps ahead of
-    its day and which runs backwards ("5:15 p.m. ... by 6 a.m. Friday.\n\n3:40 p.m. ...")."""
+    The penumbral phase begins.\n20:24 – ...") or the timeline of one gone ("offline for most of
+    Wednesday ... restoration timeline:\n8.30am: ...\n11.45am: ..."), not a live blog, which
+    runs backwards from the hour it was written ("5:15 p.m. ... by 6 a.m. Friday.\n\n3:40 p.m.")."""
     day = ctx.day_reference
-    if day is None or ctx.dct is None or day[:10] <= ctx.dct.isoformat():
+    if day is None or ctx.dct is None or day[:10] == ctx.dct.isoformat():
         return None
     following = _NEXT_STAMP.search(ctx.text, ctx.end, ctx.end + NEXT_STAMP_REACH)
     if following is None:
