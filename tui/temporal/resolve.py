@@ -1651,7 +1651,8 @@ _RECURRENCE = re.compile(rf"\b(?:daily|nightly|hourly|weekdays|weekends|(?:{_WEE
                          rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
                          rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day"
                          rf"|(?:five|six|seven|[1-7])\s+days\s+a\s+week|(?:once|twice|three\s+times)\s+a\s+day"
-                         rf"|most\s+(?:days|evenings|nights|mornings)|weeknights|every\s+hour)\b",
+                         rf"|most\s+(?:days|evenings|nights|mornings)|weeknights|every\s+hour"
+                         rf"|(?:opening|visiting|trading|business|office|normal|regular|usual)\s+hours)\b",
                          re.IGNORECASE)
 
 
