@@ -689,6 +689,7 @@ def test_another_unit_is_one_more_of_it() -> None:
 @pytest.mark.parametrize(("sentence", "values"), [
     ("Polls closed at 9 p.m., but lines stretched past 9:30.", ["2018-09-06T21:00", "2018-09-06T21:30"]),
     ("The classic plays tonight at 7:30.", ["2018-09-06TNI", "2018-09-06T19:30"]),
+    ("Good evening. It's six o'clock.", ["2018-09-06T18:00"]),
     # An hour before the evening one told is the small hours, not the evening.
     ("The storm hit at 11 p.m. and by 1:30 it was over.", ["2018-09-06T23:00", "2018-09-06T01:30"]),
     ("The market opened at 9:30.", ["2018-09-06T09:30"]),

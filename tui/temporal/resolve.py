@@ -1624,7 +1624,7 @@ _MORNING_TOLD = re.compile(r"[0-9]\s?a\.?m\b|\b(?:morning|dawn|daybreak|sunrise|
                            r"|small hours|wee hours|woke|wake|waking|breakfast)", re.IGNORECASE)
 _EVENING_REACH = 120
 _EVENING_START = 18
-_EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|tonight\b|this\s+evening\b)",
+_EVENING = re.compile(r"\b(?:(?P<hour>[0-9]{1,2})(?:[:.][0-9]{2})?\s*p\.?m\b|tonight\b|(?:this|good)\s+evening\b)",
                       re.IGNORECASE)
 
 
