@@ -1208,6 +1208,21 @@ def span_start(ctx: Context, month: int, day: int, month2: int, day2: int, y: in
 
 
 @value_function
+def years_on(ctx: Context, n: float) -> str | None:
+    """"Ten years on": the year that many years after the year the story told outright last, if
+    that is no later than the publication date's; else the publication year, the anniversary the
+    story is told on."""
+    if ctx.dct is None or not float(n).is_integer():
+        return None
+    ref, later = ctx.mentioned, int(n)
+    if ref is not None and ref[:4].isdigit() and ctx.mentioned_outright and int(ref[:4]) + later <= ctx.dct.year:
+        ctx.anchor, ctx.placed = ref, True
+        return f"{int(ref[:4]) + later:04d}"
+    ctx.anchor = "dct"
+    return f"{ctx.dct.year:04d}"
+
+
+@value_function
 def day_alone_part(ctx: Context, day: int, pod: str) -> str | None:
     """"The night of the 15th": that part of the day of the month said alone (see day_alone)."""
     return _with_part(day_alone(ctx, day), pod)
