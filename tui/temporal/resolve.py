@@ -2383,6 +2383,18 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
 
 
 @value_function
+def that_weekday(ctx: Context, wd: int) -> str | None:
+    """"On that Saturday", "8:41 a.m. that Tuesday": the day the story told last, if it is that
+    weekday, else the nearest such weekday to it; a weekday alone without a day told."""
+    p = cal.parse_value(ctx.reference) if ctx.reference is not None else None
+    if p is None or p.gran != "D":
+        return weekday(ctx, wd)
+    ctx.anchor = ctx.reference
+    shift = (int(wd) - p.day.isoweekday()) % 7
+    return (p.day + dt.timedelta(days=shift if shift <= 3 else shift - 7)).isoformat()
+
+
+@value_function
 def weekday_apposition(ctx: Context, wd: int) -> str | None:
     """A weekday set beside the day just told, naming its weekday ("May 23, the Saturday of
     Memorial Day weekend", "April 15 falls on a Sunday"): that day. None for any other weekday
