@@ -737,9 +737,13 @@ def test_a_time_of_day_takes_the_day_its_clause_goes_on_to_name(sentence: str, d
     ("The strike began at 10 p.m. Sunday and lasted until 4 a.m.", ["2018-09-02T22:00", "2018-09-03T04:00"]),
     # A time after a day ahead is on that day, unless the clause is past ("At 5 a.m. the storm was").
     ("The Lions host Minnesota tomorrow, with kickoff at 12:30 p.m.", ["2018-09-07", "2018-09-07T12:30"]),
-    # ... but not over the publication day told in its own sentence since.
+    # ... but not over the publication day told in its own paragraph since.
     ("The bill will be taken on Monday and Tuesday. The debate continues today and ends with votes at 10pm.",
      ["2018-09-10", "2018-09-11", "2018-09-06", "2018-09-06T22:00"]),
+    ("The UK is due to leave on 29 March.\n\nWelcome to today's coverage. MPs will vote at 7pm.",
+     ["2019-03-29", "2018-09-06", "2018-09-06T19:00"]),
+    ("The UK is due to leave on 29 March.\n\nWelcome to today's coverage.\n\nMPs will vote at 7pm.",
+     ["2019-03-29", "2018-09-06", "2019-03-29T19:00"]),
     ("The storm could hit by Saturday. At 5 a.m. the storm was weak.", ["2018-09-08", "2018-09-06T05:00"]),
     # Without a day of its own nearby, a past clock time is on the day the story is about: the
     # first day told in the week up to the publication date.

@@ -1589,12 +1589,13 @@ def _told_the_story_day(ctx: Context, base: str) -> bool:
 
 
 def _clause_day(ctx: Context) -> bool:
-    """Whether the publication day is told just before a clock time, in its sentence, since the
-    last day ahead and not as the day something was said: "Monday and Tuesday ... The debate
-    continues today and ends with votes at 10pm" (not "will open on Dec. 16, officials said
-    today. The first train will leave at 5:40 a.m.")."""
+    """Whether the publication day is told before a clock time, in its paragraph, since the last
+    day ahead and not as the day something was said: "Monday and Tuesday ... The debate
+    continues today and ends with votes at 10pm", "due to leave the EU on 29 March.\n\n09:15
+    Welcome to today's live coverage. MPs will vote at 7pm" (not "will open on Dec. 16,
+    officials said today. The first train will leave at 5:40 a.m.")."""
     return (ctx.dct is not None and ctx.reference == ctx.dct.isoformat() and ctx.reference_end > ctx.ahead_day_end
-            and ctx.reference_end > ctx.sentence_bounds(ctx.start)[0]
+            and BLANK_LINE.search(ctx.text, ctx.reference_end, ctx.start) is None
             and _REPORTED_ON.search(ctx.text, max(0, ctx.reference_end - _REPORTED_ON_REACH),
                                     ctx.reference_end) is None)
 
