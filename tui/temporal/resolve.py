@@ -739,6 +739,8 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     d = _dct(ctx)
     if d is None:
         return f"XXXX-WXX-{int(wd)}"
+    if when is None and (heading := _weekday_heading(ctx, int(wd))) is not None:
+        return heading
     diff = int(wd) - d.isoweekday()
     if diff == 0 and when not in ("last", "next"):
         return d.isoformat()  # the publication day, whichever way the clause looks (no need to read it)
@@ -765,6 +767,23 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     if tense == "last":
         return (d - dt.timedelta(days=(-diff) % 7 or 7)).isoformat()
     return (d - dt.timedelta(days=(-diff) % 7)).isoformat()
+
+
+def _weekday_heading(ctx: Context, wd: int) -> str | None:
+    """A weekday alone on its line heads a timeline's entries: the day the text told last if it
+    is that weekday, else the first such weekday after it ("split open early Tuesday ...
+    timeline:\n\nTUESDAY\n4:52 a.m. - ...\n9 p.m. - ...\n\nWEDNESDAY\n1:40 a.m. - ..."). None
+    without a day told, or for a weekday in a line of prose."""
+    day = ctx.day_reference
+    if day is None or not day[:4].isdigit():
+        return None
+    line_start = ctx.text.rfind("\n", 0, ctx.start) + 1
+    line_end = ctx.text.find("\n", ctx.end)
+    if line_end < 0 or ctx.text[line_start:ctx.start].strip() or ctx.text[ctx.end:line_end].strip(" \t:"):
+        return None
+    told = dt.date.fromisoformat(day[:10])
+    ctx.anchor, ctx.placed = day[:10], True
+    return (told + dt.timedelta(days=(wd - told.isoweekday()) % 7)).isoformat()
 
 
 # ("Until at least Monday": the bound is the same.)
