@@ -772,7 +772,9 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                 continue
             key = (id(c), state)
             if key not in memo:
-                ctx.day_after = _day_told_after(rules, text, ctx, chosen, at) if c.rule.type == "TIME" else None
+                ctx.day_after = None  # no value of the day told ahead may read the last time's
+                if c.rule.type == "TIME":
+                    ctx.day_after = _day_told_after(rules, text, ctx, chosen, at)
                 ctx.start, ctx.end, ctx.anchor, ctx.placed, ctx.storied = c.start, c.end, None, False, False
                 memo[key] = (resolve.evaluate(c.rule, c.groups(rules, text), ctx), ctx.anchor, ctx.placed, ctx.storied)
             result, anchor, placed, storied = memo[key]

@@ -777,9 +777,11 @@ def _weekday_heading(ctx: Context, wd: int) -> str | None:
     day = ctx.day_reference
     if day is None or not day[:4].isdigit():
         return None
-    line_start = ctx.text.rfind("\n", 0, ctx.start) + 1
-    line_end = ctx.text.find("\n", ctx.end)
-    if line_end < 0 or ctx.text[line_start:ctx.start].strip() or ctx.text[ctx.end:line_end].strip(" \t:"):
+    # (Looked for within a heading's length, so a text without line breaks is not read end to end.)
+    line_start = ctx.text.rfind("\n", max(0, ctx.start - HEADING), ctx.start) + 1
+    line_end = ctx.text.find("\n", ctx.end, ctx.end + HEADING)
+    if (line_end < 0 or (line_start == 0 and ctx.start > HEADING) or ctx.text[line_start:ctx.start].strip()
+            or ctx.text[ctx.end:line_end].strip(" \t:")):
         return None
     told = dt.date.fromisoformat(day[:10])
     ctx.anchor, ctx.placed = day[:10], True
@@ -1614,12 +1616,15 @@ def _clause_day(ctx: Context) -> bool:
     Welcome to today's live coverage. MPs will vote at 7pm" (not "will open on Dec. 16,
     officials said today. The first train will leave at 5:40 a.m.")."""
     return (ctx.dct is not None and ctx.reference == ctx.dct.isoformat() and ctx.reference_end > ctx.ahead_day_end
+            and ctx.start - ctx.reference_end <= PARAGRAPH_REACH
             and BLANK_LINE.search(ctx.text, ctx.reference_end, ctx.start) is None
             and _REPORTED_ON.search(ctx.text, max(0, ctx.reference_end - _REPORTED_ON_REACH),
                                     ctx.reference_end) is None)
 
 
 _REPORTED_ON_REACH = 40
+# The farthest a day told is looked for in the paragraph of a clock time (a long paragraph's).
+PARAGRAPH_REACH = 2000
 _REPORTED_ON = re.compile(r"\b(?:said|told\s+\w+|announced|confirmed)\s+(?:on\s+)?(?:[\w.]+\s+){0,2}[\w.]+$",
                           re.IGNORECASE)
 
