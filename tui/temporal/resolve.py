@@ -2408,15 +2408,18 @@ def narrative_weekday(ctx: Context, wd: int, n: int) -> str | None:
 
 
 @value_function
-def that_weekday(ctx: Context, wd: int) -> str | None:
-    """"On that Saturday", "8:41 a.m. that Tuesday": the day the story told last, if it is that
-    weekday, else the nearest such weekday to it; a weekday alone without a day told."""
+def that_weekday(ctx: Context, wd: int, pod: str | None = None) -> str | None:
+    """"On that Saturday", "8:41 a.m. that Tuesday", "by the Friday": the day the story told last,
+    if it is that weekday, else the nearest such weekday to it; a weekday alone without a day
+    told. With ``pod``, that part of it ("on the Saturday night")."""
     p = cal.parse_value(ctx.reference) if ctx.reference is not None else None
     if p is None or p.gran != "D":
-        return weekday(ctx, wd)
-    ctx.anchor = ctx.reference
-    shift = (int(wd) - p.day.isoweekday()) % 7
-    return (p.day + dt.timedelta(days=shift if shift <= 3 else shift - 7)).isoformat()
+        day = weekday(ctx, wd)
+    else:
+        ctx.anchor = ctx.reference
+        shift = (int(wd) - p.day.isoweekday()) % 7
+        day = (p.day + dt.timedelta(days=shift if shift <= 3 else shift - 7)).isoformat()
+    return day if pod is None else _with_part(day, pod)
 
 
 @value_function
