@@ -629,6 +629,20 @@ def test_a_span_from_a_clock_time_to_an_earlier_hour_ends_the_next_day() -> None
     assert [t.value for t in extract(text, dt.date(1999, 4, 12))] == ["1999-04-11T09:00", "1999-04-11T17:00"]
 
 
+@pytest.mark.parametrize(("text", "dct", "phrase", "value"), [
+    ("Diary of the crossing.\n\n10 January: Found the depot at 7.15 this morning.", dt.date(1986, 2, 14),
+     "7.15 this morning", "1986-01-10T07:15"),
+    ("Monday 14 April, Base Camp (5364m). Arrived mid-afternoon. Puja ceremony tomorrow.", dt.date(2025, 6, 2),
+     "tomorrow", "2025-04-15"),
+    # A line of prose that a date does not open is no entry.
+    ("The play runs through March 18. Tonight's performance is sold out.", dt.date(2007, 2, 23),
+     "Tonight", "2007-02-23TNI"),
+])
+def test_a_diary_entry_tells_today_and_tomorrow_from_its_date(text: str, dct: dt.date, phrase: str,
+                                                               value: str) -> None:
+    assert one(text, dct, phrase).value == value
+
+
 def test_a_date_given_up_or_aimed_at_is_no_reference() -> None:
     text = ("The school will close on Friday 13 July instead of 20 July, and work on the roof will start "
             "the following Monday.")

@@ -1337,8 +1337,36 @@ def day_of_month_offset(ctx: Context, day: int, n: int) -> str | None:
 @value_function
 def day_relative(ctx: Context, n: int, shift: int | None = None) -> str | None:
     """Today, yesterday, tomorrow: ``n`` days from the publication date, moved by ``shift``
-    more ("the day before yesterday")."""
+    more ("the day before yesterday"); in a diary's entry, from the entry's date ("Monday 14
+    April, Base Camp. Arrived mid-afternoon. Puja ceremony tomorrow")."""
+    entry = _entry_day(ctx)
+    if entry is not None:
+        ctx.anchor = entry
+        return (dt.date.fromisoformat(entry) + dt.timedelta(days=int(n) + int(shift or 0))).isoformat()
     return relative(ctx, "D", int(n) + int(shift or 0))
+
+
+def _entry_day(ctx: Context) -> str | None:
+    """The date that opens the line (or paragraph) of the expression, as a diary's or log's entry
+    is dated ("10 January: Found it at 7.15 this morning"), when it is the day told last."""
+    day = ctx.day_reference
+    if day is None or not day[:4].isdigit() or ctx.reference_end > ctx.start:
+        return None
+    line_start = ctx.text.rfind("\n", max(0, ctx.start - ENTRY_REACH), ctx.start) + 1
+    if line_start == 0 and ctx.start > ENTRY_REACH:
+        return None
+    if (not line_start < ctx.reference_end <= line_start + HEADING or not _ENTRY_DATE_OPENS.match(ctx.text, line_start)
+            or not _ENTRY_DATE_END.match(ctx.text, ctx.reference_end)):
+        return None
+    return day[:10]
+
+
+# How far back the start of an entry's line is looked for; the date that opens it (a weekday, a
+# day and a month, either way round), and what follows it.
+ENTRY_REACH = 600
+_ENTRY_DATE_OPENS = re.compile(r"[^\S\n]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+                               r"(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+[0-9]{1,2}\b)")
+_ENTRY_DATE_END = re.compile(r"[^\S\n]*(?:[:.]|,[^\n]{0,40}?[.:])\s")
 
 
 @value_function
