@@ -634,7 +634,11 @@ def test_a_span_from_a_clock_time_to_an_earlier_hour_ends_the_next_day() -> None
      "7.15 this morning", "1986-01-10T07:15"),
     ("Monday 14 April, Base Camp (5364m). Arrived mid-afternoon. Puja ceremony tomorrow.", dt.date(2025, 6, 2),
      "tomorrow", "2025-04-15"),
-    # A line of prose that a date does not open is no entry.
+    ("Sun, Oct 27 - Amsterdam\nOur first concert.\n\nTue, Oct 29 - Berlin\nA travel day yesterday: five hours "
+     "on the coach.", dt.date(2024, 11, 8), "yesterday", "2024-10-28"),
+    # A line of prose that a date does not open is no entry, nor a paragraph after the heading's.
+    ("SUNDAY 4 DECEMBER\nClosing film.\n\nThe box office opens today from 11am.", dt.date(2016, 11, 21),
+     "today", "2016-11-21"),
     ("The play runs through March 18. Tonight's performance is sold out.", dt.date(2007, 2, 23),
      "Tonight", "2007-02-23TNI"),
 ])

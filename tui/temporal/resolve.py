@@ -1347,26 +1347,33 @@ def day_relative(ctx: Context, n: int, shift: int | None = None) -> str | None:
 
 
 def _entry_day(ctx: Context) -> str | None:
-    """The date that opens the line (or paragraph) of the expression, as a diary's or log's entry
-    is dated ("10 January: Found it at 7.15 this morning"), when it is the day told last."""
+    """The date that opens the line or the paragraph of the expression, as a diary's or log's
+    entry is dated ("10 January: Found it at 7.15 this morning", "Tue, Oct 29 - Berlin\nA travel
+    day yesterday"), when it is the day told last."""
     day = ctx.day_reference
     if day is None or not day[:4].isdigit() or ctx.reference_end > ctx.start:
         return None
-    line_start = ctx.text.rfind("\n", max(0, ctx.start - ENTRY_REACH), ctx.start) + 1
-    if line_start == 0 and ctx.start > ENTRY_REACH:
-        return None
-    if (not line_start < ctx.reference_end <= line_start + HEADING or not _ENTRY_DATE_OPENS.match(ctx.text, line_start)
-            or not _ENTRY_DATE_END.match(ctx.text, ctx.reference_end)):
-        return None
-    return day[:10]
+    reach = max(0, ctx.start - ENTRY_REACH)
+    line_start = ctx.text.rfind("\n", reach, ctx.start) + 1
+    # A heading's paragraph: the date opens it, and the expression is in it.
+    paragraph = (BLANK_LINE.search(ctx.text, max(reach, ctx.reference_end - HEADING - 2), ctx.reference_end)
+                 if reach <= ctx.reference_end and BLANK_LINE.search(ctx.text, ctx.reference_end, ctx.start) is None
+                 else None)
+    for opening in (line_start, paragraph.end() if paragraph else None):
+        if (opening is not None and opening < ctx.reference_end <= opening + HEADING
+                and _ENTRY_DATE_OPENS.match(ctx.text, opening)
+                and _ENTRY_DATE_END.match(ctx.text, ctx.reference_end)):
+            return day[:10]
+    return None
 
 
 # How far back the start of an entry's line is looked for; the date that opens it (a weekday, a
-# day and a month, either way round), and what follows it.
+# day and a month, either way round), and what follows it (a full stop or colon, at most a place
+# before one, or a place on the heading's own line).
 ENTRY_REACH = 600
-_ENTRY_DATE_OPENS = re.compile(r"[^\S\n]*(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_ENTRY_DATE_OPENS = re.compile(r"[^\S\n]*(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
                                r"(?:[0-9]{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+|[A-Z][a-z]+\.?\s+[0-9]{1,2}\b)")
-_ENTRY_DATE_END = re.compile(r"[^\S\n]*(?:[:.]|,[^\n]{0,40}?[.:])\s")
+_ENTRY_DATE_END = re.compile(r"[^\S\n]*(?:[:.]\s|,[^\n]{0,40}?[.:]\s|(?:[-–—][^\n]{0,40})?\n)")
 
 
 @value_function
