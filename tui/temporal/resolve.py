@@ -1354,7 +1354,8 @@ def _entry_day(ctx: Context) -> str | None:
     if day is None or not day[:4].isdigit() or ctx.reference_end > ctx.start:
         return None
     reach = max(0, ctx.start - ENTRY_REACH)
-    line_start = ctx.text.rfind("\n", reach, ctx.start) + 1
+    line_break = ctx.text.rfind("\n", reach, ctx.start)
+    line_start = line_break + 1 if line_break >= 0 or reach == 0 else None  # (none within reach)
     # A heading's paragraph: the date opens it, and the expression is in it.
     paragraph = (BLANK_LINE.search(ctx.text, max(reach, ctx.reference_end - HEADING - 2), ctx.reference_end)
                  if reach <= ctx.reference_end and BLANK_LINE.search(ctx.text, ctx.reference_end, ctx.start) is None
