@@ -1534,11 +1534,15 @@ def _heading_day(ctx: Context) -> str | None:
     if day is None:
         return None
     end = ctx.reference_end
-    line_end = ctx.text.find("\n", end)
-    if not 0 <= line_end < ctx.start:
+    line_end = ctx.text.find("\n", end, ctx.start)
+    if line_end < 0:
         return None
     rest = ctx.text[end:line_end].strip()
-    return day if rest == ":" or (not rest and end - ctx.text.rfind("\n", 0, end) - 1 <= HEADING) else None
+    if rest == ":":
+        return day
+    # (A line's start is looked for only as far back as it can count, here and in _last_entry_day.)
+    line_start = ctx.text.rfind("\n", max(0, end - HEADING - 1), end) + 1
+    return day if not rest and end - line_start <= HEADING else None
 
 
 def _last_entry_day(ctx: Context) -> str | None:
@@ -1548,7 +1552,7 @@ def _last_entry_day(ctx: Context) -> str | None:
     told = ctx.clock
     if told is None or not told[:4].isdigit():
         return None
-    line_start = ctx.text.rfind("\n", 0, ctx.clock_end) + 1
+    line_start = ctx.text.rfind("\n", max(0, ctx.clock_end - ENTRY_STAMP_REACH - 1), ctx.clock_end) + 1
     if ctx.clock_end - line_start > ENTRY_STAMP_REACH:
         return None
     ctx.anchor = told[:10]
