@@ -22,7 +22,7 @@ from operator import attrgetter
 
 import yaml
 
-from tui.temporal import cues, resolve
+from tui.temporal import cues, resolve, tense
 from tui.temporal.model import Timex
 from tui.temporal.regex_cache import RegexCache, default_folder
 from tui.temporal.regex_facts import (
@@ -610,13 +610,13 @@ class Context:
         self.day_after: tuple[str, str | None] | None = None
         self.day_first: bool | None = None  # whether the text writes dates day first (resolve.numeric_date)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
-        self.cue_index: cues.CueIndex | None = None  # tense cues found so far (resolve.clause_tense)
+        self.cue_index: cues.CueIndex | None = None  # tense cues found so far (tense.clause_tense)
 
     def tense_cue(self) -> tuple[str, int, int] | None:
         """The tense cue governing the current span: (kind, start, end), or None."""
         key = (self.start, self.end)
         if key not in self.cues:
-            self.cues[key] = resolve.clause_tense(self)
+            self.cues[key] = tense.clause_tense(self)
         return self.cues[key]
 
     def tense(self) -> str | None:

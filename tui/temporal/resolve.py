@@ -1,4 +1,4 @@
-"""Value functions named by the rules' value templates, and the tense of a clause.
+"""Value functions named by the rules' value templates.
 
 A rule's ``value`` is either a literal template (``P1W``, ``XXXX-WXX-{weekday}``) formatted with
 the rule's normalized groups, or a call ``name(arg, ...)`` of a function registered here with
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
-from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
-from tui.temporal.cues import CueIndex
-from tui.temporal.regex_facts import ascii_lower, case_free, folds_to_ascii
+from tui.temporal.regex_facts import case_free, case_free_scan
+from tui.temporal.tense import verb_governs
 
 if TYPE_CHECKING:
     from tui.temporal.engine import Context, Rule, RuleSet
@@ -175,139 +173,6 @@ def is_specific(value: str) -> bool:
 def is_day(value: str) -> bool:
     """True for a specific value of a day or a time of day ("2011-01-03", "2011-01-03TNI")."""
     return len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[8:10].isdigit()
-
-
-# ---------------------------------------------------------------------------------------------
-# Tense of the clause around an expression.
-
-def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
-    """The tense cue governing the expression: ("past" or "future", cue start, cue end) for the
-    cue word nearest the expression in its clause, else None."""
-    lo, hi = ctx.sentence_bounds(ctx.start)
-    lo, hi = max(lo, ctx.start - 200), min(max(hi, ctx.end), ctx.end + 200)
-    if ctx.cue_index is None:
-        ctx.cue_index = _cue_index(ctx.rules, ctx.text)
-    index, kind = ctx.cue_index, ctx.cue_index.kind
-    # The cue nearest the expression: the last one ending before it, else the first one after.
-    # A cue before the expression governs it more often than one after it: any cue before
-    # wins over every cue after (so the rest of the clause is only read when there is none) ...
-    cues = index.window_before(lo, ctx.start, hi)
-    i = bisect_right(cues, ctx.start, key=itemgetter(1))  # the matches do not overlap: ends ascend
-    before = next((cue for cue in reversed(cues[:i]) if kind(cue) is not None), None)
-    # ... unless a clause opens between the two ("warned that May could bring storms", "... reopened,
-    # and on Saturday NASA will"): the clause's own verb tells its time, not the verb before it.
-    if before is None or _CLAUSE_OPENING.search(ctx.text, before[1], ctx.start):
-        cues = index.window(lo, hi)
-        after = next((cue for cue in cues[i:] if not ctx.start <= cue[0] < ctx.end and kind(cue) is not None),
-                     None)
-        if after is not None and (_RELATIVE.search(ctx.text, ctx.end, after[0]) or _attribution(ctx, after)):
-            after = None
-        before = after or before
-    return (kind(before), before[0], before[1]) if before else None
-
-
-_CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
-_RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
-_ATTRIBUTION = re.compile(r"[\"\u201d]\s*(?:[\w.'\u2019-]+\s+){0,5}$")
-
-
-def _attribution(ctx: Context, cue: tuple[int, int]) -> bool:
-    """Whether the cue after the expression, past a closing quote, only says who said it ("... over
-    the weekend," said a trader): the tense of the telling, not of what is told."""
-    return (ctx.rules.lists["reporting_verb"].lookup(ctx.text[cue[0]:cue[1]]) is not None
-            and _ATTRIBUTION.search(ctx.text, ctx.end, cue[0]) is not None)
-
-
-def _cue_index(rules: RuleSet, text: str) -> CueIndex:
-    """The tense cues of ``text``."""
-    regex, scanned = _case_free_scan(rules.tense_regex, rules.tense_regex_lower, text)
-    return CueIndex(scanned, regex, rules.tense_reach, attrgetter("lastgroup"),
-                    lambda start, end, group: _cue_kind(rules, text, start, end, group))
-
-
-def _case_free_scan(regex: re.Pattern, lowered: re.Pattern | None, text: str) -> tuple[re.Pattern, str]:
-    """What to search ``text`` with, and in: ``lowered`` (regex_facts.case_free of ``regex``) in
-    the lower-cased copy when that gives the same matches (several times faster than ignoring
-    case), else ``regex`` in ``text``. Offsets are the same in both."""
-    if lowered is not None and not folds_to_ascii(text):
-        return lowered, ascii_lower(text)
-    return regex, text
-
-
-_NEXT_TO = re.compile(r"next\s+to\b", re.IGNORECASE)
-# How far back (in characters) the words that make a past cue no tense are looked for ("should
-# release " before "updated").
-NOT_PAST_REACH = 32
-
-
-def _cue_kind(rules: RuleSet, text: str, start: int, end: int, group: str) -> str | None:
-    """"past" or "future" for a match of the tense regex (``group``: the alternative it took),
-    None when it is no tense cue."""
-    future = rules.tense_future.lookup(text[start:end]) if group == "word" else None
-    if group in ("future", "future_ending") or future is not None:
-        # "next to" is a place, not a time.
-        if _NEXT_TO.match(text, start) or (future == STARTING_CUE and _past_just_before(rules, text, start)):
-            return None
-        # A modal's perfect looks back: "the rains, which should have fallen between March and May".
-        return "past" if _MODAL_PERFECT.match(text, start) else "future"
-    if (rules.not_past.lookup(text[start:end]) is not None or _SAT_BEFORE_DATE.match(text, start)
-            or rules.not_past_after.search(text, max(0, start - NOT_PAST_REACH), start)):
-        return None
-    return "past"
-
-
-_MODAL_PERFECT = re.compile(r"(?:(?:w|c|sh)ould|might|must|may)(?:n['’]t|\s+not)?\s+have\s+"
-                            r"(?:(?!to\b)[a-z]+(?:ed|en|n|t|d)|come|gone|done|become|run|begun|hit|put|set|cut|let)\b",
-                            re.IGNORECASE)
-
-
-# "Sat" before a day of the month is a weekday ("Sat 31 Jan: Hartlepool (h), 3pm"), not a verb.
-# (An exact-case entry in not_past would cost the tense regex its case-free form.)
-_SAT_BEFORE_DATE = re.compile(r"Sat\.?\s+[0-3]?[0-9]\b")
-
-
-# A future cue word of this value ("starting", "effective") gives way to a past verb just before it.
-STARTING_CUE = 2
-STARTING_REACH = 30
-
-
-def _past_just_before(rules: RuleSet, text: str, start: int) -> bool:
-    """Whether a past cue ends in the few words before ``start`` ("burned through Malibu starting")."""
-    regex = rules.tense_regex
-    return any(_cue_kind(rules, text, m.start(), m.end(), m.lastgroup) == "past"
-               for m in regex.finditer(text, max(0, start - STARTING_REACH), start))
-
-
-def _verb_governs(ctx: Context) -> bool:
-    """True when the tense cue is a verb just before the expression with nothing but a short
-    complement between ("stepped down as chairman in March", "the year ended Jan. 31"): then
-    its tense holds even for a date far from the publication date; so does the verb after a
-    date fronted in its sentence ("In March, he stepped down"). Other cues after the expression
-    are weaker, and a clause boundary, an infinitive ("agreed to buy it in February"), another
-    verb ("said it is calling for ... Dec. 7"), a deadline ("extended through January") or a
-    target ("postponed to Nov. 5") between the two breaks the link."""
-    cue = ctx.tense_cue()
-    if cue is None:
-        return False
-    if cue[1] >= ctx.end:
-        # A date fronted at the start of a sentence ("In January, the firm hired ...") is
-        # governed by the verb of the clause that follows.
-        return (_FRONTED.search(ctx.text, max(0, ctx.start - 12), ctx.start) is not None
-                and ctx.text.startswith(",", ctx.end) and cue[1] - ctx.end <= FRONTED_REACH)
-    between = _LIST_COMMA.sub("", ctx.text[cue[2]:ctx.start])
-    return len(between) <= GOVERNING_REACH and _UNGOVERNED.search(between) is None
-
-
-# How far (in characters) before an expression a verb still governs it, and how far after a
-# fronted one.
-GOVERNING_REACH = 60
-FRONTED_REACH = 120
-_FRONTED = re.compile(r"(?:^|[.!?\n]\s*|[\"“]\s*)(?:In|Since|Back in|By|Until)\s+$")
-# A comma in a list of nouns ("as chairman, president and chief executive in March") is no
-# clause boundary.
-_LIST_COMMA = re.compile(r",(?= [a-z]+(?: [a-z]+)? (?:and|or) )")
-_UNGOVERNED = re.compile(r"[,;]|\bto\s+(?!the\b|an?\b|\d)[a-z]+|\b(?:is|are|am|has|have|will|would"
-                         r"|until|till|through|by)\b|\b(?:to|for|into)\s*$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1000,7 +865,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     told = {year_for(tense, governed) for tense, governed in _TENSE_CASES}
     if len(told) > 1:
         tense = _tense_before_condition(ctx)
-        told = {year_for(tense, tense == "past" and _verb_governs(ctx))}
+        told = {year_for(tense, tense == "past" and verb_governs(ctx))}
     return f"{told.pop():04d}-{tail}"
 
 
@@ -2222,7 +2087,7 @@ def _story_country(text: str, rules: RuleSet) -> str | None:
     """The country other than the United States whose words a story names most, if more often
     than it names the United States (words.yaml, country_word)."""
     words = rules.lists["country_word"]
-    regex, scanned = _case_free_scan(*_country_regexes(rules), text)
+    regex, scanned = case_free_scan(*_country_regexes(rules), text)
     found = Counter(words.lookup(text[m.start():m.end()]) for m in regex.finditer(scanned))
     ranked = found.most_common(2)
     if not ranked or ranked[0][0] == "US" or found["US"] >= ranked[0][1] or (
