@@ -22,7 +22,7 @@ from operator import attrgetter
 
 import yaml
 
-from tui.temporal import cues, resolve, tense
+from tui.temporal import clocks, cues, resolve, tense
 from tui.temporal.model import Timex
 from tui.temporal.regex_cache import RegexCache, default_folder
 from tui.temporal.regex_facts import (
@@ -813,7 +813,7 @@ def _day_told_after(rules: RuleSet, text: str, ctx: Context, chosen: list[Candid
     """The day that the clause of the time of day ``chosen[at]`` names just after it, told ahead of
     its turn from the same narrative state ("0930 hrs on Sunday", "the 3 p.m. and 5 p.m. sailings
     on Friday", "a noon kick-off on Sunday"): (its value, its anchor), or None."""
-    gap = resolve.DAY_AFTER_TIME.match(text, chosen[at].end)
+    gap = clocks.DAY_AFTER_TIME.match(text, chosen[at].end)
     if gap is None:
         return None
     day = next((d for d in chosen[at + 1:at + 3] if d.start == gap.end()), None)
