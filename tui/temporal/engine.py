@@ -22,7 +22,7 @@ from operator import attrgetter
 
 import yaml
 
-from tui.temporal import clocks, cues, resolve, tense
+from tui.temporal import clocks, cues, periods, resolve, tense
 from tui.temporal.model import Timex
 from tui.temporal.regex_cache import RegexCache, default_folder
 from tui.temporal.regex_facts import (
@@ -792,7 +792,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
                     and not _NOT_TOLD.search(text, max(0, c.start - _NOT_TOLD_REACH), c.start)):
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
-                    ctx.reference, ctx.reference_end = resolve.reported_period(text, c.start, value), c.end
+                    ctx.reference, ctx.reference_end = periods.reported_period(text, c.start, value), c.end
                     ctx.reference_outright = anchor is None or placed
                     ctx.reference_in_story = storied
                     if resolve.is_day(value):

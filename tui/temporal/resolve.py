@@ -5,7 +5,8 @@ the rule's normalized groups, or a call ``name(arg, ...)`` of a function registe
 :func:`value_function`. Arguments are literals or ``{group}`` references; ``{group|default}``
 gives a default when the group did not match. A function returns the TIMEX3 value, or None to
 reject the match (an impossible date, say). The value functions of times of day are in
-:mod:`tui.temporal.clocks`; the tense of a clause, which many of them read, in :mod:`tui.temporal.tense`.
+:mod:`tui.temporal.clocks`, those of seasons, quarters and halves in :mod:`tui.temporal.periods`;
+the tense of a clause, which many of them read, is told by :mod:`tui.temporal.tense`.
 """
 
 from __future__ import annotations
@@ -179,7 +180,7 @@ def is_day(value: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 # Value functions.
 
-def _dct(ctx: Context) -> dt.date | None:
+def publication_date(ctx: Context) -> dt.date | None:
     if ctx.dct is not None:
         ctx.anchor = "dct"
     return ctx.dct
@@ -237,7 +238,7 @@ def relative(ctx: Context, unit: str, n: int) -> str | None:
     """The period of ``unit`` ``n`` units from the publication date's ("last month")."""
     if int(n) == 0 and _names_no_period(ctx):
         return None
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return UNKNOWN[unit]
     return cal.relative(d, unit, int(n))
@@ -266,7 +267,7 @@ def year_ahead(ctx: Context, which: str) -> str | None:
     """"The new year", "the coming year": the year ahead, or the one under way when told in its
     first months ("opened the new year with a bus tour", on Jan. 4; "the limit is unchanged for
     the coming year", in April)."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return UNKNOWN["Y"]
     return f"{d.year + (d.month > _MONTHS_BEGUN[which.lower()]):04d}"
@@ -281,7 +282,7 @@ def full_year(ctx: Context) -> str | None:
     """"The full year": in a past clause told in a year's first quarter, the year just ended,
     whose results are being reported ("Sales for the full year were flat", in January); else
     the publication year."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return UNKNOWN["Y"]
     return f"{d.year - (d.month <= 3 and ctx.tense() == 'past'):04d}"
@@ -290,7 +291,7 @@ def full_year(ctx: Context) -> str | None:
 @value_function
 def same_day(ctx: Context, unit: str, n: int) -> str | None:
     """The publication date's day ``n`` units away ("this day last year")."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return UNKNOWN["D"]
     return cal.shift_period(cal.period_of(d, "D"), unit, int(n))
@@ -300,7 +301,7 @@ def same_day(ctx: Context, unit: str, n: int) -> str | None:
 def same_day_in(ctx: Context, y: int) -> str | None:
     """The publication date's day in year ``y`` ("on this day in 1969"); none for Feb. 29 in a
     common year."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return f"{int(y):04d}-XX-XX"
     try:
@@ -309,7 +310,7 @@ def same_day_in(ctx: Context, y: int) -> str | None:
         return None
 
 
-def _last_told(ctx: Context) -> tuple[str | None, int]:
+def last_told(ctx: Context) -> tuple[str | None, int]:
     """The date told last and where it ends: the last specific one, or a year or other period
     said since ("in 2009")."""
     if ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end:
@@ -327,7 +328,7 @@ def story_period(ctx: Context, unit: str) -> str | None:
     by the end of the year")."""
     if _names_no_period(ctx):
         return None
-    (ref, end), d = _last_told(ctx), ctx.dct
+    (ref, end), d = last_told(ctx), ctx.dct
     if ref is not None and d is not None and ctx.start - end <= NEAR_REFERENCE and ctx.tense() != "future":
         p = cal.parse_value(ref)
         if (p is not None and cal.coarser(p.gran, unit) == unit
@@ -341,7 +342,7 @@ def story_period(ctx: Context, unit: str) -> str | None:
 def month_of_told_year(ctx: Context, month: int, day: int | None = None) -> str | None:
     """A month, or a day of it, in the year of the date just told ("November of that year",
     "18 April that year"), else the publication date's."""
-    told = _last_told(ctx)[0]
+    told = last_told(ctx)[0]
     p = cal.parse_value(told) if told is not None else None
     if p is None:
         return month_in(ctx, month, 0, day)
@@ -431,14 +432,14 @@ _YEARS_IN_UNIT = {"Y": 1, "DE": 10, "CE": 100, "ML": 1000}
 
 def _off_the_calendar(ctx: Context, years: float) -> bool:
     """Whether ``years`` from the publication date fall outside the four-digit years."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     return d is not None and not 1 <= d.year + years <= 9999
 
 
 @value_function
 def ago_this(ctx: Context, n: float | str, unit: str, period: str) -> str | None:
     """"Fifty years ago this week": the ``period`` holding the publication date ``n`` units back."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if (n == "X" or n is None or not float(n).is_integer() or period not in ("D", "W", "M", "Y")
             or unit not in ("D", "W", "M", "Q", "Y", "DE", "CE")):
         return None
@@ -522,7 +523,7 @@ def same_period_year_before(ctx: Context, noun: str) -> str | None:
             return cal.shift_period(cal.period_of(day.day, gran), "Y", -1)
         reported = None
     if reported is None:
-        d = _dct(ctx)
+        d = publication_date(ctx)
         if d is None or gran is None:
             return relative(ctx, "Y", -1)
         ctx.anchor = "dct"
@@ -589,7 +590,7 @@ def duration_and_half(ctx: Context, n: float | str | None, unit: str) -> str | N
 @value_function
 def weekday_of_week(ctx: Context, wd: int, when: str) -> str | None:
     """Weekday ``wd`` of the week before (``when`` "last"), of this one or of the one after."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return f"XXXX-WXX-{int(wd)}"
     ctx.anchor = "dct"
@@ -602,7 +603,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
     """The weekday nearest the publication date on the side the tense points to: "said
     Wednesday" is the last one (or today), "will meet Friday" the next (or today). ``when`` may
     fix the side: "last", "next", "this", "past", "future", or "owner" for a possessive."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return f"XXXX-WXX-{int(wd)}"
     if when is None and (heading := _weekday_heading(ctx, int(wd))) is not None:
@@ -751,7 +752,7 @@ def weekend(ctx: Context, holiday: str | None = None) -> str | None:
     if day is not None:
         d = dt.date.fromisoformat(day)
         return cal.period_of(d - dt.timedelta(days=7 if d.isoweekday() <= 2 else 0), "WE").value()
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return UNKNOWN["WE"]
     wd = d.isoweekday()
@@ -799,7 +800,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
     month = int(month)
     if day is not None:
         dt.date(2000, month, int(day))  # validates the day (2000 is a leap year)
-    d = _dct(ctx)
+    d = publication_date(ctx)
     tail = f"{month:02d}" + (f"-{int(day):02d}" if day is not None else "")
     if d is None:
         return f"XXXX-{tail}"
@@ -822,7 +823,7 @@ def yearless(ctx: Context, month: int, day: int | None = None, when: str | None 
         if not is_day(story[0]):
             return f"{d.year:04d}-{tail}"
         return f"{min((d.year - 1, d.year, d.year + 1), key=lambda y: abs(_months_apart(d, y, month))):04d}-{tail}"
-    told_year = (_year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx) or _year_fronted(ctx)
+    told_year = (year_told_in_sentence(ctx, d) or _year_of_when_clause(ctx) or _year_fronted(ctx)
                  if when is None else None)
     if told_year is not None:
         return f"{told_year:04d}-{tail}"
@@ -899,7 +900,7 @@ def last_match(regex: re.Pattern, text: str, lo: int, hi: int) -> re.Match | Non
     return next(reversed(list(regex.finditer(text, lo, hi))), None)
 
 
-def _year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
+def year_told_in_sentence(ctx: Context, d: dt.date) -> int | None:
     """The year "last year", "this year", "next year" or "two years ago" names earlier in the
     clause ("Last year the peak came on March 29", "Twelve months ago the sale was cancelled after
     an outbreak in early August"), unless a year is told after it, another clause opens between
@@ -1130,7 +1131,7 @@ def day_alone(ctx: Context, day: int) -> str | None:
         if x is not None and not (ctx.dct is not None and x < ctx.dct and ctx.tense() == "future"):
             ctx.anchor = ref
             return x.isoformat()
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return f"XXXX-XX-{day:02d}"
     months = (cal.add_months(d.replace(day=1), k) for k in (-1, 0, 1))
@@ -1157,7 +1158,7 @@ def weekday_day_alone(ctx: Context, wd: int, day: int) -> str | None:
     if near is not None and near.gran not in ("Y", "DE", "CE"):
         # The middle of a month told without its day, so that its own days come first.
         center, ctx.anchor = near.day if near.gran == "D" else near.day.replace(day=15), ref
-    elif (center := _dct(ctx)) is None:
+    elif (center := publication_date(ctx)) is None:
         return f"XXXX-XX-{day:02d}"
     months = (cal.add_months(center.replace(day=1), k) for k in range(-2, 3))
     days = [x for x in (_day_in_month(m.year, m.month, day) for m in months) if x is not None and x.isoweekday() == wd]
@@ -1174,7 +1175,7 @@ def _day_in_month(y: int, month: int, day: int) -> dt.date | None:
 @value_function
 def month_reported(ctx: Context, month: int) -> str | None:
     """A month whose figures are told: the last one up to the publication date's month."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None:
         return f"XXXX-{int(month):02d}"
     return f"{d.year if int(month) <= d.month else d.year - 1:04d}-{int(month):02d}"
@@ -1184,7 +1185,7 @@ def month_reported(ctx: Context, month: int) -> str | None:
 def month_in(ctx: Context, month: int, year_offset: int, day: int | None = None) -> str | None:
     """A month (or a day of it) in the year ``year_offset`` from the publication date's ("June
     last year", "3 May last year")."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     y = d.year + int(year_offset) if d is not None else None
     if day is not None:
         return date(ctx, y, month, day) if y is not None else f"XXXX-{int(month):02d}-{int(day):02d}"
@@ -1372,93 +1373,9 @@ def _day_near(ctx: Context, value: str | None, end: int) -> str | None:
     return None
 
 
-def _whole(n: float | str) -> int | None:
+def whole(n: float | str) -> int | None:
     """A counted number as an int; None for an uncounted one ("several") or a fraction."""
     return None if n == "X" or not float(n).is_integer() else int(float(n))
-
-
-@value_function
-def season_ago(ctx: Context, s: str, n: float | str) -> str | None:
-    """"Two winters ago": the season ``n`` years before the publication year's."""
-    years = _whole(n)
-    return season(ctx, s, year_n=-years) if years is not None else None
-
-
-@value_function
-def season(ctx: Context, s: str, n: int | None = None, y: int | None = None,
-           year_n: int | None = None) -> str | None:
-    """A season: of year ``y``, or of the year ``year_n`` years from the publication date's ("the
-    spring of next year"), else ``n`` seasons-years from the publication date's, else the one
-    the tense points to."""
-    if y is not None:
-        return f"{int(y):04d}-{s}"
-    d = _dct(ctx)
-    if d is None:
-        return f"XXXX-{s}"
-    if year_n is not None:
-        return f"{d.year + int(year_n):04d}-{s}"
-    start = _season_start(ctx, s)
-    if n is None and (told := _year_told_in_sentence(ctx, d)) is not None:
-        return f"{told:04d}-{s}"  # "Last year the bill ran out of time in the spring"
-    if n is None:
-        tense = "future" if _deadline_ahead(ctx) else ctx.tense()
-        if tense == "past" and start > d.month:  # not begun yet this year: the one before
-            return f"{d.year - 1:04d}-{s}"
-        if tense == "future" and start + 3 <= d.month:  # over this year: the next one
-            return f"{d.year + 1:04d}-{s}"
-        if tense is None and start + 2 > 12 and d.month < start - 6:
-            # A winter told without a tense early in the year is the one just gone or under way.
-            return f"{d.year - 1:04d}-{s}"
-        return f"{d.year:04d}-{s}"
-    n = int(n)
-    if n < 0:
-        # The last one over by the publication date's month ("last winter" in January is the
-        # one before the winter that began in December).
-        yr = (d.year * 12 + d.month - 1 - (start - 1) - 3) // 12
-        return f"{yr + n + 1:04d}-{s}"
-    if n > 0:
-        yr = d.year if start > d.month else d.year + 1
-        return f"{yr + n - 1:04d}-{s}"
-    return f"{d.year:04d}-{s}"
-
-
-def _season_start(ctx: Context, s: str) -> int:
-    """The month season ``s`` begins in, in the hemisphere of the country the story is told in."""
-    country = _story_country(ctx.text, ctx.rules)
-    southern = country is not None and ctx.rules.lists["southern_hemisphere"].lookup(country) is not None
-    return (cal.SOUTHERN_SEASON_MONTH if southern else cal.SEASON_MONTH)[s]
-
-
-@value_function
-def narrative_season(ctx: Context, s: str, n: int) -> str | None:
-    """Season ``s`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
-    2008 ... the following spring" is 2009's); without one, counted from the publication date."""
-    year = _year_by_told(ctx, _season_start(ctx, s), 3, int(n))
-    return season(ctx, s, int(n) or None) if year is None else f"{year:04d}-{s}"
-
-
-@value_function
-def narrative_month(ctx: Context, month: int, n: int) -> str | None:
-    """Month ``month`` after (``n`` 1), before (-1) or in the year of (0) the date told last ("in
-    2003 ... the following January" is 2004's); without one, placed as a year-less month is."""
-    year = _year_by_told(ctx, int(month), 1, int(n))
-    return yearless(ctx, month) if year is None else f"{year:04d}-{int(month):02d}"
-
-
-def _year_by_told(ctx: Context, month: int, months: int, n: int) -> int | None:
-    """The year of the ``months`` from ``month`` that come after (``n`` 1) or end before (-1) the
-    date told last, or of its year (0); None without a date told (or only a decade or century)."""
-    told = _last_told(ctx)[0]
-    p = cal.parse_value(told) if told is not None else None
-    if p is None or p.gran in ("DE", "CE"):
-        return None
-    ctx.anchor = told
-    first, after = cal.period_bounds(p)
-    if n > 0:
-        return after.year if dt.date(after.year, month, 1) >= after else after.year + 1
-    if n < 0:
-        return first.year if cal.add_months(dt.date(first.year, month, 1), months) <= first else first.year - 1
-    return first.year
 
 
 @value_function
@@ -1466,139 +1383,16 @@ def century_turn(ctx: Context) -> str | None:
     """"The turn of the century": the year a century turned nearest the date told last within a
     paragraph or two ("In 1898 he sailed ... at the turn of the century": 1900), else nearest the
     publication date (2000)."""
-    told, end = _last_told(ctx)
+    told, end = last_told(ctx)
     p = cal.parse_value(told) if told is not None and ctx.start - end <= NEAR_REFERENCE else None
     if p is not None and p.gran not in ("DE", "CE"):
         ctx.anchor, year = told, p.day.year
     else:
-        d = _dct(ctx)
+        d = publication_date(ctx)
         if d is None:
             return None
         year = d.year
     return f"{(year + 50) // 100 * 100:04d}"
-
-
-@value_function
-def quarter(ctx: Context, q: int, y: int | None = None, n: int | None = None) -> str | None:
-    """Quarter ``q`` of year ``y``; without a year, of the publication year (or the one before
-    for a quarter that has not begun when the clause is in the past tense, the one after for a
-    quarter over that a deadline names)."""
-    if y is not None:
-        return f"{int(y):04d}-Q{int(q)}"
-    d = _dct(ctx)
-    if d is None:
-        return f"XXXX-Q{int(q)}"
-    yr = d.year + (int(n) if n is not None else 0)
-    if n is None and (told := _year_told_in_sentence(ctx, d)) is not None:
-        yr = told  # "Last year sales fell in the third quarter"
-    elif n is None:
-        current = (d.month - 1) // 3 + 1
-        if int(q) > current and (ctx.tense() == "past" or _quarter_figures(ctx.rules).match(ctx.text, ctx.end)):
-            yr -= 1
-        elif int(q) < current and _deadline_ahead(ctx):
-            yr += 1  # "cut output by the end of the first quarter", told in December
-    return f"{yr:04d}-Q{int(q)}"
-
-
-@lru_cache(maxsize=4)
-def _quarter_figures(rules: RuleSet) -> re.Pattern:
-    """The words after a quarter that name its figures (words.yaml, quarter_figures)."""
-    return re.compile(rf"[\s-]+(?:\w+\s+){{0,2}}?(?:{rules.lists['quarter_figures'].regex()})\b", re.IGNORECASE)
-
-
-def _deadline_ahead(ctx: Context) -> bool:
-    """Whether a period without a year follows "by", "before" or "until" in a clause not in the
-    past: then it is the next one ("no help from the consumer before the spring", "running daily
-    until the spring"); in the past ("did not resume until the autumn") the tense holds."""
-    return _AHEAD_BY.search(ctx.text, max(0, ctx.start - 8), ctx.start) is not None and ctx.tense() != "past"
-
-
-_AHEAD_BY = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
-
-
-@value_function
-def period_abbreviation(ctx: Context, code: str, y: int | None = None) -> str | None:
-    """"Q3", "H1 2019": a quarter or half, placed as "the third quarter" is."""
-    n = int(code[1])
-    return quarter(ctx, n, y) if code[0] == "Q" else half(ctx, n, y)
-
-
-@value_function
-def quarter_ending(ctx: Context, month: int, day: int) -> str | None:
-    """The quarter of the three months ending on a year-less day ("the quarter ended July 31"):
-    the calendar quarter of the middle month, in the year the day is placed in."""
-    end = yearless(ctx, month, day)
-    if end is None or end.startswith("X"):
-        return "XXXX-QX"
-    return _quarter_closed_by(dt.date.fromisoformat(end))
-
-
-def _quarter_closed_by(end: dt.date) -> str:
-    middle = cal.add_months(end, -1)
-    return f"{middle.year:04d}-Q{(middle.month - 1) // 3 + 1}"
-
-
-# A day closing the three months reported ("the quarter ended Sept. 30", "the three months
-# ending Nov. 28", "the three months to June 30"), said just before it.
-_CLOSES_QUARTER = re.compile(r"(?:quarter|three\s+months),?\s+"
-                             r"(?:(?:which\s+|that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?|to\s+)$", re.IGNORECASE)
-
-
-def reported_period(text: str, start: int, value: str) -> str:
-    """The period a date told at ``start`` stands for when later phrases lean on it: a day closing
-    a reported quarter stands for that quarter ("the quarter ended Sept. 30 ... up from $4
-    million a year earlier" compares quarters); any other date for itself."""
-    if not is_day(value):
-        return value
-    closes = text.find("end", max(0, start - 16), start) >= 0 or text.find(" to ", max(0, start - 4), start) >= 0
-    if closes and _CLOSES_QUARTER.search(text, max(0, start - 40), start):
-        return _quarter_closed_by(dt.date.fromisoformat(value[:10]))
-    return value
-
-
-@value_function
-def period_in_year(ctx: Context, y: int, kind: str) -> str | None:
-    """"The 1988 quarter", "the 1989 period": in results, the period being compared (the quarter
-    last mentioned, else the one just reported) in year ``y``; "the 1988 year" is the year."""
-    ref = ctx.reference
-    if ref is not None and ref[4:6] == "-Q" and kind.lower() in ("quarter", "period"):
-        ctx.anchor = ref  # a comparison, not a new reference for "a year earlier"
-        return f"{int(y):04d}{ref[4:7]}"
-    if kind.lower() == "quarter":
-        return f"{int(y):04d}{last_reported(ctx, 'Q')[4:]}" if ctx.dct else f"{int(y):04d}-QX"
-    return year(ctx, y)
-
-
-@value_function
-def half(ctx: Context, h: int, y: int | None = None, n: int | None = None, told: str | None = None) -> str | None:
-    """Half ``h`` of year ``y`` (or of the publication year moved by ``n``; without either, the
-    last one begun when the clause is in the past tense). "Of the year" (``told``) is of the
-    year a story is set in, as "the year" is (see story_period)."""
-    if y is not None:
-        return f"{int(y):04d}-H{int(h)}"
-    d = _dct(ctx)
-    if d is None:
-        return f"XXXX-H{int(h)}"
-    yr = d.year + int(n or 0)
-    if told is not None:
-        yr = int(story_period(ctx, "Y")[:4])
-    if n is None and int(h) == 2 and d.month <= 6 and ctx.tense() == "past":
-        yr -= 1  # not begun yet this year: the one before, as for quarters
-    return f"{yr:04d}-H{int(h)}"
-
-
-@value_function
-def quarter_of_half_end(ctx: Context, h: int, y: int | None = None, n: int | None = None) -> str | None:
-    """"The first three months of 1993" is its first quarter, "the last three months" its fourth."""
-    return quarter(ctx, 1 if int(h) == 1 else 4, y, n)
-
-
-@value_function
-def last_reported(ctx: Context, unit: str, latest: str | None = None) -> str | None:
-    """"The quarter", "the latest period": results are reported after a period ends, so the
-    period just ended; "the quarter" may look ahead with its clause ("expects a loss for the
-    quarter"), "the latest" never does."""
-    return relative(ctx, unit, 0 if latest is None and ctx.tense() == "future" else -1)
 
 
 @value_function
@@ -1651,7 +1445,7 @@ def _writes_day_first(ctx: Context) -> bool:
             second += int(m.group(2)) > 12
         if first != second:
             ctx.day_first = first > second
-        elif ctx.rules.lists["day_first_country"].lookup(_story_country(ctx.text, ctx.rules) or "US") is not None:
+        elif ctx.rules.lists["day_first_country"].lookup(story_country(ctx.text, ctx.rules) or "US") is not None:
             ctx.day_first = True
         else:
             ctx.day_first = len(day_month.findall(ctx.text)) > len(month_day.findall(ctx.text))
@@ -1667,45 +1461,8 @@ def _date_order_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Patt
             re.compile(r"(?<![\w/.-])([0-3]?[0-9])/([0-3]?[0-9])/[0-9]{2,4}(?![\w/])"))
 
 
-@value_function
-def sports_season(ctx: Context, n: int) -> str | None:
-    """The season of sport ``n`` seasons from the one under way (or just ended): named by the
-    year it begins. One that runs across the new year (football, basketball, cricket) is the
-    last year's until August; one within a year (baseball, tennis, golf, motor racing) is this
-    year's from January. Nothing outside a story about sport ("so far this season" of flu)."""
-    kind = _sport_kind(ctx.text, ctx.rules)
-    if kind is None:
-        return None
-    d = _dct(ctx)
-    if d is None:
-        return "XXXX"
-    ctx.anchor = "dct"
-    begun = d.year if kind == "calendar" or d.month >= CROSS_YEAR_SEASON_BEGINS else d.year - 1
-    return f"{begun + int(n):04d}"
-
-
-# The month from which a season across the new year (football, basketball) is the one begun.
-CROSS_YEAR_SEASON_BEGINS = 8
-
-
 @lru_cache(maxsize=4)
-def _sport_kind(text: str, rules: RuleSet) -> str | None:
-    """"calendar" for a story about a sport played within a calendar year, "across" for any
-    other sport, None for a story about no sport."""
-    sport, calendar = _sport_regexes(rules)
-    if calendar.search(text):
-        return "calendar"
-    return "across" if sport.search(text) else None
-
-
-@lru_cache(maxsize=4)
-def _sport_regexes(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
-    return tuple(re.compile(rf"(?<![\w-])(?:{rules.lists[name].regex()})(?![\w-])", re.IGNORECASE)
-                 for name in ("sport_word", "calendar_year_sport"))
-
-
-@lru_cache(maxsize=4)
-def _story_country(text: str, rules: RuleSet) -> str | None:
+def story_country(text: str, rules: RuleSet) -> str | None:
     """The country other than the United States whose words a story names most, if more often
     than it names the United States (words.yaml, country_word)."""
     words = rules.lists["country_word"]
@@ -1785,7 +1542,7 @@ def holiday_part(ctx: Context, spec: str, part: str, when: str | None = None) ->
 def month_years_ago(ctx: Context, month: int, n: float | str) -> str | None:
     """"March four years ago": the month in the year ``n`` years before the publication year
     (none for an uncounted "several years ago")."""
-    dct, years = _dct(ctx), _whole(n)
+    dct, years = publication_date(ctx), whole(n)
     if dct is None or years is None:
         return None
     return date(ctx, dct.year - years, month)
@@ -1827,7 +1584,7 @@ def beside_holiday(ctx: Context, spec: str, direction: int, y: int | None = None
 
 def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt.date | str | None:
     if spec in _kept_elsewhere(ctx.rules):
-        country = _story_country(ctx.text, ctx.rules)
+        country = story_country(ctx.text, ctx.rules)
         if country is not None:
             spec = ctx.rules.lists["holiday_abroad"].lookup(f"{country} {spec}") or spec
     if y is not None:
@@ -1844,7 +1601,7 @@ def _holiday_day(ctx: Context, spec: str, y: int | None, when: str | None) -> dt
 def nth_in_this_month(ctx: Context, nth: int, wd: int) -> str | None:
     """"The last Sunday of the month": that day of the publication month; none in a clause that
     tells a habit ("meets on the third Thursday of the month" is a set: see monthly_habit)."""
-    d = _dct(ctx)
+    d = publication_date(ctx)
     if d is None or _tells_habit(ctx):
         return None
     day = nth_in_month(ctx, nth, d.month, d.year, wd)
