@@ -1266,11 +1266,22 @@ def overnight(ctx: Context) -> str | None:
         return part_of_day(ctx, -1, "NI")
     if ctx.reference is not None and ctx.reference.endswith("TNI"):
         return ctx.reference  # "did not let up until Sunday night ... Plows worked overnight"
+    if (ctx.dct is not None and day < ctx.dct.isoformat()
+            and not _LOOKS_BACK.search(ctx.text, max(ctx.sentence_bounds(ctx.start)[0], ctx.start - LOOKS_BACK_REACH),
+                                       ctx.start)):
+        return _with_part(day, "NI")
     return _with_part((dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat(), "NI")
 
 
 # How many days before publication a day may be for "overnight" to lean on it from another sentence.
 _RECENT_DAYS = 3
+# A story told of a day before publication goes on into that day's night ("fell past 10,000 on
+# Thursday before recovering slightly overnight", "said late Monday ... Heavy rain overnight slowed
+# rescue work"), unless the clause looks back from the day: a past perfect ("blamed an update that
+# had been applied overnight"), "after" ("opened lower after the Dow tumbled overnight"), or
+# "overnight" before its noun ("depressed by overnight losses in New York").
+_LOOKS_BACK = re.compile(r"\b(?:had|after)\b[^.;,\n]*$|\b(?:by|after|from|on|in|of|with)\s+$", re.IGNORECASE)
+LOOKS_BACK_REACH = 120
 
 
 def _with_part(day: str | None, pod: str) -> str | None:
