@@ -620,6 +620,10 @@ def test_a_date_after_since_is_no_reference() -> None:
     text = ("Stocks fell on Thursday, leaving the index with its first losing year since 2008. "
             "For the year, the Dow lost 2.2 percent.")
     assert one(text, dt.date(2015, 12, 31), "the year").value == "2015"
+    # However many words name what the stretch runs from.
+    text = ("It was the worst fire in the district since the Ash Wednesday fires of February 16, 1983. "
+            "The region has had little rain since early November.")
+    assert one(text, dt.date(1986, 1, 14), "early November").value == "1985-11"
 
 
 def test_a_span_from_a_clock_time_to_an_earlier_hour_ends_the_next_day() -> None:
