@@ -545,6 +545,19 @@ def test_a_clock_time_before_that_day_keeps_the_day_told() -> None:
     assert by_text["that day"].value == "1996-05-26"
 
 
+def test_an_itinerary_keeps_the_day_ahead_its_times_tell() -> None:
+    text = ("The Princess will spend six hours in Darlington on Tuesday week, the palace said yesterday. "
+            "It will be the town's first royal visit since the Duke of Kent toured the railway works, and "
+            "the council has spent much of the spring repainting the station, the market hall and the "
+            "bandstand in the park.\n\nThe Princess is due to arrive by royal train at Bank Top station at "
+            "10.15am and will then open the new children's ward at the Memorial Hospital, which admitted "
+            "its first patients last month after more than two years of building work.\n\n"
+            "At 11.40am she will walk along High Row to meet shoppers.")
+    by_text = {t.text: t for t in extract(text, dt.date(1988, 5, 20))}
+    assert by_text["10.15am"].value == "1988-05-31T10:15"
+    assert by_text["11.40am"].value == "1988-05-31T11:40"
+
+
 def test_a_story_ends_where_the_text_looks_ahead() -> None:
     text = "The theatre opened on July 26, 1936, and has been shut since 2004. It will reopen April 9."
     by_text = {t.text: t for t in extract(text, dt.date(2006, 11, 8))}
