@@ -558,6 +558,18 @@ def test_an_itinerary_keeps_the_day_ahead_its_times_tell() -> None:
     assert by_text["11.40am"].value == "1988-05-31T11:40"
 
 
+def test_a_past_day_stays_told_while_its_clock_times_go_on() -> None:
+    text = ("Voting in the town ended on Thursday, May 7, 1992, after a campaign that had run for six weeks "
+            "and filled every hall in the constituency with meetings, debates and rallies.\n\n"
+            "The first ballot boxes reached the leisure centre at 10.40pm, carried in by volunteers who had "
+            "waited at the polling stations since the doors closed, and the counting began at once at "
+            "long tables under the lights of the sports hall. Candidates and their agents watched from the "
+            "gallery.\n\nThe result was declared at 11.50pm.")
+    by_text = {t.text: t for t in extract(text, dt.date(1992, 6, 20))}
+    assert by_text["10.40pm"].value == "1992-05-07T22:40"
+    assert by_text["11.50pm"].value == "1992-05-07T23:50"
+
+
 def test_a_story_ends_where_the_text_looks_ahead() -> None:
     text = "The theatre opened on July 26, 1936, and has been shut since 2004. It will reopen April 9."
     by_text = {t.text: t for t in extract(text, dt.date(2006, 11, 8))}

@@ -785,10 +785,13 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             out.append(Timex(c.start, c.end, text[c.start:c.end], ttype, value, mod, anchor))
             if ttype == "TIME" and resolve.is_clock(value):
                 ctx.clock, ctx.clock_end = value, c.end
+                # A clock time on the day told goes on telling it: an itinerary ("on Tuesday week
+                # ... arrive at 10.15am ... At 11.40am she will walk"), a night's story ("ended on
+                # Thursday, May 7 ... at 10.40pm ... declared at 11.50pm").
                 if ctx.ahead_day is not None and value[:10] == ctx.ahead_day[:10]:
-                    # An itinerary goes on telling the day ahead: "on Tuesday week ... arrive at
-                    # 10.15am ... At 11.40am she will walk ...".
                     ctx.ahead_day_end = c.end
+                if ctx.reference is not None and value[:10] == ctx.reference[:10]:
+                    ctx.reference_end = c.end
             # Only dates placed on their own, from the publication date or in the year a story is
             # set in become the reference: "a year earlier" said twice after one quarter means that
             # quarter both times.
