@@ -183,6 +183,10 @@ def test_yearless_dates_go_to_the_nearest_plausible_year(sentence: str, dct: dt.
     # ... and so is one whose clause sets a year off in commas; not one a participle tells.
     ("The last strike, in 2009, lasted 14 days in February and March.", "February", "2009-02"),
     ("The company, founded in 2009, said sales rose in March.", "March", "2012-03"),
+    # ... or opens with one after a comma, without a comma of its own.
+    ("Everyone will change together, and in 2013 the clocks go back on the twenty-seventh of October.",
+     "the twenty-seventh of October", "2013-10-27"),
+    ("Costs were counted in 2009 dollars, and sales rose in March.", "March", "2012-03"),
 ])
 def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase: str, value: str) -> None:
     assert one(sentence, dt.date(2012, 3, 20), phrase).value == value

@@ -931,13 +931,14 @@ def _year_of_when_clause(ctx: Context) -> int | None:
 
 def _year_fronted(ctx: Context) -> int | None:
     """The year a sentence opens with ("In 2018, parts of the east went 40 days without rain, and a
-    hosepipe ban lasted from early July") or sets off in commas ("The last strike, in 2018, lasted
-    14 days in February and March"), when no other year is told before the expression."""
+    hosepipe ban lasted from early July"), sets off in commas ("The last strike, in 2018, lasted
+    14 days in February and March") or opens a clause with ("..., and in 1996 the clocks go back on
+    the twenty-seventh of October"), when no other year is told before the expression."""
     reach = max(0, ctx.start - SENTENCE_REACH)
-    if ctx.text.find("In ", reach, ctx.start) < 0 and ctx.text.find(", in ", reach, ctx.start) < 0:
+    if ctx.text.find("In ", reach, ctx.start) < 0 and ctx.text.find(" in ", reach, ctx.start) < 0:
         return None
     lo = ctx.sentence_bounds(ctx.start)[0]
-    told = _FRONTED_YEAR.match(ctx.text, lo, ctx.start) or last_match(_SET_OFF_YEAR, ctx.text, lo, ctx.start)
+    told = _FRONTED_YEAR.match(ctx.text, lo, ctx.start) or last_match(_CLAUSE_YEAR, ctx.text, lo, ctx.start)
     if told is None or _ANY_YEAR.search(ctx.text, told.end(), ctx.start):
         return None
     ctx.anchor = "dct"
@@ -945,7 +946,9 @@ def _year_fronted(ctx: Context) -> int | None:
 
 
 _FRONTED_YEAR = re.compile(r"\s*[\"“]?In ((?:1[5-9]|20)[0-9]{2}),")
-_SET_OFF_YEAR = re.compile(r", in ((?:1[5-9]|20)[0-9]{2}),")
+# A year set off in commas or opening a clause ("The last strike, in 2018, lasted ...", "..., and
+# in 1996 the clocks go back on the twenty-seventh of October"); not "in 1996 dollars".
+_CLAUSE_YEAR = re.compile(r"[,;:] (?:and |but )?in ((?:1[5-9]|20)[0-9]{2}),? (?!\w+ (?:dollars|prices|terms)\b)")
 _WHEN_CLAUSE = re.compile(r"\b((?:1[5-9]|20)[0-9]{2})(?:[-/][0-9]{2,4})?(?: [a-z]+)?, when\b")
 # A year told since, or the end of the clause (a full stop the sentence window may not end at:
 # "fell ill. Officials"; a clause joined by ", and").
