@@ -1442,6 +1442,32 @@ def numeric_date(ctx: Context, a: int, b: int, y: int, order: str | None = None)
     return dt.date(y, month, day).isoformat()
 
 
+@value_function
+def weekday_figures(ctx: Context, wd: int, a: int, b: int) -> str | None:
+    """"Thu 23/9", "Tues 11/4": a day and month in figures after their weekday, which tells the
+    order of the figures and the year: of the readings that fall on it near the publication date,
+    the one in the order the text writes, else the nearest; none further than half a year."""
+    d = publication_date(ctx)
+    if d is None:
+        return None
+    a, b, wd = int(a), int(b), int(wd)
+    day_first = a > 12 or (b <= 12 and _writes_day_first(ctx))
+    readings = []
+    for month, day, own_order in ((b, a, day_first), (a, b, not day_first)):
+        for y in (d.year - 1, d.year, d.year + 1):
+            try:
+                date = dt.date(y, month, day)
+            except ValueError:
+                continue
+            if date.isoweekday() == wd and abs((date - d).days) <= WEEKDAY_FIGURES_REACH:
+                readings.append((not own_order, abs((date - d).days), date))
+    return min(readings)[2].isoformat() if readings else None
+
+
+# How many days from the publication date a weekday's figures may name (a season's fixtures).
+WEEKDAY_FIGURES_REACH = 200
+
+
 # The first year a date all in numbers ("6-3-1090") is taken for: news writes older ones in words.
 NUMERIC_DATE_SINCE = 1700
 
