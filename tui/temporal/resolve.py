@@ -362,7 +362,7 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
     quarter, never with a year the story mentioned."""
     n = int(n)
     ref = ctx.reference
-    eligible = gran == "unit" or (mentioned and ctx.mentioned_outright)
+    eligible = gran == "unit" or (mentioned and (ctx.mentioned_outright or _this_year_in_sentence(ctx)))
     if eligible and ctx.mentioned is not None and ctx.mentioned_end > ctx.reference_end:
         m = cal.parse_value(ctx.mentioned)
         if m is not None and cal.coarser(m.gran, unit) == unit:
@@ -390,6 +390,14 @@ def narrative(ctx: Context, unit: str, n: int | str, gran: str | None = None,
     if gran is not None:
         return cal.shift_period(cal.period_of(p.day, unit if gran == "unit" else gran), unit, n)
     return cal.shift_period(p, unit, n)
+
+
+def _this_year_in_sentence(ctx: Context) -> bool:
+    """Whether the date mentioned last is the publication year, named in the expression's
+    sentence ("in the first nine months of the year, up 6.2 percent from a year earlier"): the
+    year it compares with, where "a year ago ... a year earlier" both name one year."""
+    return (ctx.mentioned is not None and ctx.dct is not None and ctx.mentioned == f"{ctx.dct.year:04d}"
+            and ctx.mentioned_end > ctx.sentence_bounds(ctx.start)[0])
 
 
 @value_function
