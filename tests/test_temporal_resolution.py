@@ -104,6 +104,11 @@ def one(text: str, dct: dt.date | None = THURSDAY, phrase: str | None = None) ->
     ("The talks could resume Monday.", "2018-09-10"),
     # A modal's perfect looks back.
     ("The rains should have come Monday.", "2018-09-03"),
+    # A listing's section heading tells the tense of what is under it.
+    ("RESULTS\nPremier Division, Monday: Clonmel Town 2 Carrick United 1.", "2018-09-03"),
+    ("FIXTURES - ROUND 3\nUnder-16 Cup, Monday: Clonmel Town v Villa FC.", "2018-09-10"),
+    # ... up to the next heading.
+    ("RESULTS\nTown 2 United 1.\n\nLOTTO\nThe jackpot is drawn Monday.", "2018-09-10"),
 ])
 def test_weekdays_follow_the_tense_of_their_clause(sentence: str, value: str) -> None:
     t = one(sentence)

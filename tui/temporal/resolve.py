@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
 from tui.temporal.regex_facts import case_free, case_free_scan
-from tui.temporal.tense import verb_governs
+from tui.temporal.tense import section_tense, verb_governs
 
 if TYPE_CHECKING:
     from tui.temporal.engine import Context, Rule, RuleSet
@@ -624,7 +624,7 @@ def weekday(ctx: Context, wd: int, when: str | None = None) -> str | None:
         # not a conditional "would") puts it ahead.
         firm = ctx.tense() == "future" and not conditional(ctx)
         when = "future" if firm else "past"
-    tense = "future" if when == "this" else when or _tense_before_condition(ctx)
+    tense = "future" if when == "this" else when or _tense_before_condition(ctx) or section_tense(ctx)
     if tense is None and _DEADLINE.search(ctx.text, max(0, ctx.start - len("until at least ")), ctx.start):
         tense = "future"  # a clause with no tense cue is in the present: "remains in effect until Wednesday"
     elif tense == "past" and _deadline_set(ctx):

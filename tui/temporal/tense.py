@@ -43,6 +43,26 @@ def clause_tense(ctx: Context) -> tuple[str, int, int] | None:
     return (kind(before), before[0], before[1]) if before else None
 
 
+def section_tense(ctx: Context) -> str | None:
+    """"past" or "future" as the heading of a listing's section tells it ("RESULTS\nPremier Division,
+    Sunday: ...", "FIXTURES\nTuesday: Pirates v Wits"), when the last heading line before the
+    expression is one of ``section_tense`` in words.yaml; else None."""
+    lo = max(0, ctx.start - SECTION_REACH)
+    if ctx.text.find("\n", lo, ctx.start) < 0:
+        return None
+    headings = list(_HEADING_LINE.finditer(ctx.text, lo, ctx.start))
+    if not headings:
+        return None
+    return ctx.rules.lists["section_tense"].lookup(headings[-1].group("caps") or headings[-1].group("word"))
+
+
+# A short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section word alone on
+# its line in any case ("Results"): a heading.
+_HEADING_LINE = re.compile(r"^[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
+                           r"|(?i:(?P<word>results|fixtures|scores|coming up)))[ \t]*$", re.MULTILINE)
+SECTION_REACH = 1500
+
+
 _CLAUSE_OPENING = re.compile(r"\bthat\b|[,;] (?:and|but) ", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:which|who|whose|whom)\b", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"[\"\u201d]\s*(?:[\w.'\u2019-]+\s+){0,5}$")
