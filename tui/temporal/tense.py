@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING
 
@@ -50,16 +51,20 @@ def section_tense(ctx: Context) -> str | None:
     lo = max(0, ctx.start - SECTION_REACH)
     if ctx.text.find("\n", lo, ctx.start) < 0:
         return None
-    headings = list(_HEADING_LINE.finditer(ctx.text, lo, ctx.start))
+    headings = list(_heading_line(ctx.rules).finditer(ctx.text, lo, ctx.start))
     if not headings:
         return None
     return ctx.rules.lists["section_tense"].lookup(headings[-1].group("caps") or headings[-1].group("word"))
 
 
-# A short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section word alone on
-# its line in any case ("Results"): a heading.
-_HEADING_LINE = re.compile(r"^[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
-                           r"|(?i:(?P<word>results|fixtures|scores|coming up)))[ \t]*$", re.MULTILINE)
+@lru_cache(maxsize=4)
+def _heading_line(rules: RuleSet) -> re.Pattern:
+    """A heading: a short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section
+    word alone on its line in any case ("Results")."""
+    return re.compile(r"^[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
+                      rf"|(?i:(?P<word>{rules.lists['section_tense'].regex()})))[ \t]*$", re.MULTILINE)
+
+
 SECTION_REACH = 1500
 
 
