@@ -1319,6 +1319,8 @@ def day_part(ctx: Context, pod: str) -> str | None:
     day = reference_day(ctx)
     if ctx.tense() == "past" and (day is None or (ctx.dct is not None and day == ctx.dct.isoformat())):
         return part_of_day(ctx, -1 if pod == "NI" else 0, pod)
+    if day is None and ctx.tense() == "future":
+        day = ahead_day(ctx)  # an itinerary's: "at 12.30pm. In the afternoon she will visit ..."
     return _with_part(day, pod)
 
 
