@@ -701,13 +701,18 @@ def conditional(ctx: Context) -> bool:
 @value_function
 def schedule_weekday(ctx: Context, wd: int) -> str | None:
     """A day of a span of weekdays in a sentence that tells a schedule (a recurrence, or hours
-    from one to another): every such day. None elsewhere, where the span is of dates."""
+    from one to another): every such day. None elsewhere, where the span is of dates, and in a
+    sentence that names its week ("last week, temperatures topped 33C every day from Wednesday to
+    Saturday")."""
     lo, hi = ctx.sentence_bounds(ctx.start)
     if RECURRENCE.search(ctx.text, lo, hi) is None and _HOURS_SPAN.search(ctx.text, lo, hi) is None:
+        return None
+    if _THAT_WEEK.search(ctx.text, lo, hi):
         return None
     return f"XXXX-WXX-{int(wd)}"
 
 
+_THAT_WEEK = re.compile(r"\b(?:last|this|next|that)\s+week\b(?!['’]s)", re.IGNORECASE)
 _HOURS_SPAN = re.compile(r"\b[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)\s*(?:to|until|till|-|–)\s*"
                          r"[0-9]{1,2}(?:[:.][0-9]{2})?\s*(?:a\.?m\.?|p\.?m\.?)", re.IGNORECASE)
 
@@ -1360,7 +1365,7 @@ RECURRENCE = re.compile(rf"\b(?:daily|nightly|hourly|weekdays|weekends|(?:{_WEEK
                          rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
                          rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
                          rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day"
-                         rf"|(?:five|six|seven|[1-7])\s+days\s+a\s+week|(?:once|twice|three\s+times)\s+a\s+day"
+                         rf"|(?:five|six|seven|[1-7])\s+days\s+a\s+week|(?:once|twice|three\s+times)\s+a\s+(?:day|week)"
                          rf"|most\s+(?:days|evenings|nights|mornings)|weeknights|every\s+hour"
                          rf"|(?:opening|visiting|trading|business|office|normal|regular|usual)\s+hours)\b",
                          re.IGNORECASE)
