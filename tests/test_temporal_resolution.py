@@ -201,6 +201,8 @@ def test_a_year_told_earlier_in_the_clause_holds_its_dates(sentence: str, phrase
     # A deadline names the next one, unless the clause is in the past.
     ("We expect no help from the consumer before the spring.", dt.date(1991, 11, 8), "1992-SP"),
     ("Filming did not resume until the autumn.", dt.date(2021, 1, 8), "2020-FA"),
+    # A forecast reported in the past still looks ahead.
+    ("Forecasters said no significant rain was expected before the autumn.", dt.date(1986, 1, 14), "1986-FA"),
     ("Members could cut output by the first quarter.", dt.date(2000, 12, 1), "2001-Q1"),
     ("Sales fell in the summer.", dt.date(1998, 3, 22), "1997-SU"),
     ("Sales will recover in the summer.", dt.date(1998, 3, 22), "1998-SU"),
