@@ -611,6 +611,8 @@ class Context:
         self.day_first: bool | None = None  # whether the text writes dates day first (resolve.numeric_date)
         self.cues: dict[tuple[int, int], tuple[str, int, int] | None] = {}
         self.cue_index: cues.CueIndex | None = None  # tense cues found so far (tense.clause_tense)
+        # Where the text's heading lines end, and the tense each tells (tense.section_tense).
+        self.headings: tuple[list[int], list[str | None]] | None = None
 
     def tense_cue(self) -> tuple[str, int, int] | None:
         """The tense cue governing the current span: (kind, start, end), or None."""

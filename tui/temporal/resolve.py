@@ -948,7 +948,7 @@ def _year_fronted(ctx: Context) -> int | None:
     14 days in February and March") or opens a clause with ("..., and in 1996 the clocks go back on
     the twenty-seventh of October"), when no other year is told before the expression."""
     reach = max(0, ctx.start - SENTENCE_REACH)
-    if ctx.text.find("In ", reach, ctx.start) < 0 and ctx.text.find(" in ", reach, ctx.start) < 0:
+    if ctx.text.find("In ", reach, ctx.start) < 0 and not _clause_in(ctx.text, reach, ctx.start):
         return None
     lo = ctx.sentence_bounds(ctx.start)[0]
     told = _FRONTED_YEAR.match(ctx.text, lo, ctx.start) or last_match(_CLAUSE_YEAR, ctx.text, lo, ctx.start)
@@ -959,6 +959,12 @@ def _year_fronted(ctx: Context) -> int | None:
 
 
 _FRONTED_YEAR = re.compile(r"\s*[\"“]?In ((?:1[5-9]|20)[0-9]{2}),")
+def _clause_in(text: str, start: int, end: int) -> bool:
+    """Whether "in" opens a clause or a phrase set off between ``start`` and ``end`` (a quick
+    look before the regex)."""
+    return any(text.find(opening, start, end) >= 0 for opening in (", in ", "; in ", ": in ", " and in ", " but in "))
+
+
 # A year set off in commas or opening a clause ("The last strike, in 2018, lasted ...", "..., and
 # in 1996 the clocks go back on the twenty-seventh of October"); not "in 1996 dollars".
 _CLAUSE_YEAR = re.compile(r"[,;:] (?:and |but )?in ((?:1[5-9]|20)[0-9]{2}),? (?!\w+ (?:dollars|prices|terms)\b)")

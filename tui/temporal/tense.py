@@ -48,21 +48,33 @@ def section_tense(ctx: Context) -> str | None:
     """"past" or "future" as the heading of a listing's section tells it ("RESULTS\nPremier Division,
     Sunday: ...", "FIXTURES\nTuesday: Pirates v Wits"), when the last heading line before the
     expression is one of ``section_tense`` in words.yaml; else None."""
-    lo = max(0, ctx.start - SECTION_REACH)
-    if ctx.text.find("\n", lo, ctx.start) < 0:
-        return None
-    headings = list(_heading_line(ctx.rules).finditer(ctx.text, lo, ctx.start))
-    if not headings:
-        return None
-    return ctx.rules.lists["section_tense"].lookup(headings[-1].group("caps") or headings[-1].group("word"))
+    if ctx.headings is None:
+        ctx.headings = _headings(ctx.rules, ctx.text)
+    ends, tenses = ctx.headings
+    i = bisect_right(ends, ctx.start)
+    return tenses[i - 1] if i and ends[i - 1] >= ctx.start - SECTION_REACH else None
+
+
+def _headings(rules: RuleSet, text: str) -> tuple[list[int], list[str | None]]:
+    """Where each heading line of ``text`` ends, and the tense it tells (None for most)."""
+    first, after_break = _heading_line(rules)
+    words = rules.lists["section_tense"]
+    ends, tenses = [], []
+    opening = first.match(text)
+    for m in ([opening] if opening else []) + list(after_break.finditer(text)):
+        ends.append(m.end())
+        tenses.append(words.lookup(m.group("caps") or m.group("word")))
+    return ends, tenses
 
 
 @lru_cache(maxsize=4)
-def _heading_line(rules: RuleSet) -> re.Pattern:
-    """A heading: a short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section
-    word alone on its line in any case ("Results")."""
-    return re.compile(r"^[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
-                      rf"|(?i:(?P<word>{rules.lists['section_tense'].regex()})))[ \t]*$", re.MULTILINE)
+def _heading_line(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
+    """A heading line at the text's start, and one after a line break (the search skips to the
+    breaks): a short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section word
+    alone on its line in any case ("Results")."""
+    line = (r"[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
+            rf"|(?i:(?P<word>{rules.lists['section_tense'].regex()})))[ \t]*(?=\n|\Z)")
+    return re.compile(line), re.compile("\n" + line)
 
 
 SECTION_REACH = 1500
