@@ -1235,6 +1235,39 @@ def day_relative(ctx: Context, n: int, shift: int | None = None) -> str | None:
     return relative(ctx, "D", int(n) + int(shift or 0))
 
 
+@value_function
+def day_word(ctx: Context, n: int, premod: str | None = None) -> str | None:
+    """"Today", "yesterday", "tomorrow" said alone: the day ``n`` days from publication (see
+    day_relative), or the present in general for a "today" set against years back."""
+    if int(n) == 0 and premod is None and _today_against_then(ctx):
+        return "PRESENT_REF"
+    return day_relative(ctx, n)
+
+
+def _today_against_then(ctx: Context) -> bool:
+    """Whether "today" sets the present against a time years back told just before ("the
+    sacrifices of 1947, a nod to the Five-Year Plan. Today the vocabulary is of targets", "from a
+    peak of 400 in the late 1970s to about 120 today"): the present in general, as TimeBank
+    writes it, not the publication day. Not a day said today ("said today"), one paired with
+    another ("today and tomorrow"), nor a day of years back (an anniversary)."""
+    told, d = ctx.mentioned, ctx.dct
+    if (told is None or d is None or ctx.start - ctx.mentioned_end > TODAY_AGAINST_REACH or is_day(told)
+            or not told[:3].isdigit() or int(told[:4].ljust(4, "9")) > d.year - 2):
+        return False
+    # Said in a quote, it is set against a time the quote told, not the narration's ("... in 1968,
+    # when troops swept through Prague. ``It is symbolic that here we today accept ...''").
+    between = ctx.text[ctx.mentioned_end:ctx.start]
+    return (_SAID_JUST_BEFORE.search(ctx.text, max(0, ctx.start - 20), ctx.start) is None
+            and _PAIRED_DAY.match(ctx.text, ctx.end) is None and len(_QUOTE_MARK.findall(between)) % 2 == 0)
+
+
+# How far back the time "today" is set against may be told (a sentence or two).
+TODAY_AGAINST_REACH = 240
+_SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told \w+|confirmed)\s+$", re.IGNORECASE)
+_QUOTE_MARK = re.compile(r"``|''|[\"“”]")
+_PAIRED_DAY = re.compile(r"['’]s\b|\s+(?:and|or)\s+(?:tomorrow|yesterday|tonight)\b", re.IGNORECASE)
+
+
 def _entry_day(ctx: Context) -> str | None:
     """The date that opens the line or the paragraph of the expression, as a diary's or log's
     entry is dated ("10 January: Found it at 7.15 this morning", "Tue, Oct 29 - Berlin\nA travel
