@@ -16,6 +16,7 @@ from tui.temporal.resolve import (
     HEADING,
     NEAR_REFERENCE,
     RECURRENCE,
+    WEEKDAY_STEMS,
     ahead_day,
     conditional,
     day_of,
@@ -318,10 +319,10 @@ def _in_schedule(ctx: Context) -> bool:
 _RECURRENCE_AFTER = 24
 
 
-_DAY_JUST_BEFORE = re.compile(r"\b(?:tonight|today|tomorrow|yesterday)\s+at\s+$", re.IGNORECASE)
-
-
-_DAY_JUST_BEFORE_REACH = len("yesterday at ")
+# A day said just before the time ("tonight at 7:30", "Sunday at 8:30 p.m.") names its day.
+_DAY_JUST_BEFORE = re.compile(rf"\b(?:tonight|today|tomorrow|yesterday|(?<!every\s)(?<!each\s)(?:{WEEKDAY_STEMS})day)"
+                              r"\s+at\s+$", re.IGNORECASE)
+_DAY_JUST_BEFORE_REACH = len("wednesday at ")
 
 
 def _small_hours_after_night(ctx: Context, hhmm: str) -> bool:

@@ -1396,14 +1396,15 @@ def weekday_part(ctx: Context, wd: int, pod: str, when: str | None = None) -> st
 HEADING = 40
 
 
-_WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
+WEEKDAY_STEMS = "mon|tues|wednes|thurs|fri|satur|sun"
 
 
-RECURRENCE = re.compile(rf"\b(?:daily|nightly|hourly|weekdays|weekends|(?:{_WEEKDAY_STEMS})days"
-                         rf"|(?:{_WEEKDAY_STEMS})day\s+(?:mornings|afternoons|evenings|nights)"
+RECURRENCE = re.compile(rf"\b(?:daily|nightly|hourly|weekdays|weekends|(?:{WEEKDAY_STEMS})days"
+                         rf"|(?:{WEEKDAY_STEMS})day\s+(?:mornings|afternoons|evenings|nights)"
                          rf"|(?:every|each)\s+(?:(?:other|second)\s+)?(?:day|night|morning|afternoon|evening|weekday|weekend"
-                         rf"|week|month|(?:{_WEEKDAY_STEMS})day)"
-                         rf"|open\s+(?:from\s+)?(?:{_WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{_WEEKDAY_STEMS})day"
+                         rf"|week|month|(?:{WEEKDAY_STEMS})day)"
+                         rf"|open\s+(?:from\s+)?(?:{WEEKDAY_STEMS})day\s+(?:to|through)\s+(?:{WEEKDAY_STEMS})day"
+                         rf"|both\s+(?:days|nights|evenings)|(?:on\s+)?alternate\s+days"
                          rf"|(?:five|six|seven|[1-7])\s+days\s+a\s+week|(?:once|twice|three\s+times)\s+a\s+(?:day|week)"
                          rf"|most\s+(?:days|evenings|nights|mornings)|weeknights|every\s+hour"
                          rf"|(?:opening|visiting|trading|business|office|normal|regular|usual)\s+hours)\b",
