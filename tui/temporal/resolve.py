@@ -770,13 +770,21 @@ def weekend(ctx: Context, holiday: str | None = None) -> str | None:
         return UNKNOWN["WE"]
     wd = d.isoweekday()
     ahead_of_friday = wd == 5 and _AHEAD_OF.search(ctx.text, max(0, ctx.start - 10), ctx.start)
-    if wd < 6 and ctx.tense() == "past" and not ahead_of_friday:
+    deadline = (_BY_THE.search(ctx.text, max(0, ctx.start - 8), ctx.start)
+                and not _HAD_AFTER.match(ctx.text, ctx.end, ctx.end + HAD_AFTER_REACH))
+    if wd < 6 and ctx.tense() == "past" and not ahead_of_friday and not deadline:
         d -= dt.timedelta(days=7)
     return cal.period_of(d, "WE").value()
 
 
 # "Thin trading on Friday ahead of the weekend": told on a Friday, the one to come.
 _AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before)\s+$", re.IGNORECASE)
+# A deadline of the weekend is the one to come, however the clause that set it is told
+# ("warned that the furnaces could be damaged if not staffed by the weekend").
+_BY_THE = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
+# ... but not one a story tells from further on ("by the weekend the strike had spread").
+_HAD_AFTER = re.compile(r"[^.;\n]*?\bhad\b")
+HAD_AFTER_REACH = 40
 
 
 @value_function
