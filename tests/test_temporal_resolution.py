@@ -878,6 +878,10 @@ def test_no_expression_joins_a_listing_line_to_a_heading() -> None:
                     dt.date(2014, 3, 6))
     assert [(t.text, t.value) for t in found] == [("Friday, March 7", "2014-03-07"), ("7.40pm", "2014-03-07T19:40"),
                                                    ("Saturday, March 8", "2014-03-08"), ("3.35pm", "2014-03-08T15:35")]
+    # ... nor a line's last clock time to the label that opens the next entry.
+    found = extract("Monday, June 23 - Mass, Chapel, 7:00 AM\nTuesday, June 24 - College of Nursing, 2:00 PM",
+                    dt.date(2025, 6, 16))
+    assert [t.text for t in found] == ["Monday, June 23", "7:00 AM", "Tuesday, June 24", "2:00 PM"]
     # Hard-wrapped prose breaks its lines anywhere: a clock time and its day stay one expression.
     found = extract("The board will meet at 5 p.m.\nTuesday, the company said.", dt.date(2014, 3, 6))
     assert [(t.text, t.value) for t in found] == [("5 p.m.\nTuesday", "2014-03-11T17:00")]

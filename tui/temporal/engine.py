@@ -714,13 +714,19 @@ def _across_lines_apart(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]``, which holds a line break, runs across lines that are apart: a
     blank line ("from 6.30 p.m.\n\nFRIDAY 16 MAY" is the last line of one listing and the
     heading of the next), or a line it fills from its start or to its end ("Rebels v Reds,
-    7.40pm\nSaturday, March 8\n": a listing's line, then a heading). A date that hard-wrapped
-    prose breaks ("at 5 p.m.\nTuesday, the company said") fills neither line."""
-    if resolve.BLANK_LINE.search(text, start, end):
+    7.40pm\nSaturday, March 8\n": a listing's line, then a heading), or whose next line it opens
+    with an entry's label. A date that hard-wrapped prose breaks ("at 5 p.m.\nTuesday, the
+    company said") does none of these."""
+    if resolve.BLANK_LINE.search(text, start, end) or _ENTRY_LABEL_END.match(text, end):
         return True
     line_end = text.find("\n", end)
     return (not text[text.rfind("\n", 0, start) + 1:start].strip()
             or not text[end:line_end if line_end >= 0 else len(text)].strip())
+
+
+# A dash or colon after the part that opens the next line makes it an entry's label ("...,
+# 7:00 AM\nTuesday, June 24 - College of Nursing, 2:00 PM").
+_ENTRY_LABEL_END = re.compile(r"[^\S\n]*(?:[-–—]|:(?!\d))[^\S\n]")
 
 
 def run(rules: RuleSet, text: str, dct: dt.date | None,
