@@ -856,7 +856,7 @@ _narrative_state = attrgetter(*_NARRATIVE)
 # story is not told there, so later phrases do not lean on it.
 _NOT_TOLD = re.compile(r"(?:\bsince\s+the\s+(?:[a-z'-]+\s+){1,3}of|since|instead\s+of|home\s+for|in\s+time\s+for)\s$",
                        re.IGNORECASE)
-_NOT_TOLD_REACH = len("since the ") + 3 * len("thirteenchars ") + len("of ")
+_NOT_TOLD_REACH = len("since the ") + 3 * (13 + 1) + len("of ")  # three words of up to 13 letters
 
 
 # How many days before the publication date the day a story is about may be (see Context.news_day).

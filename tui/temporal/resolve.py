@@ -967,6 +967,8 @@ def _year_fronted(ctx: Context) -> int | None:
 
 
 _FRONTED_YEAR = re.compile(r"\s*[\"“]?In ((?:1[5-9]|20)[0-9]{2}),")
+
+
 def _clause_in(text: str, start: int, end: int) -> bool:
     """Whether "in" opens a clause or a phrase set off between ``start`` and ``end`` (a quick
     look before the regex)."""
@@ -1259,6 +1261,7 @@ def _today_against_then(ctx: Context) -> bool:
     writes it, not the publication day. Not a day said today ("said today"), one paired with
     another ("today and tomorrow"), nor a day of years back (an anniversary)."""
     told, d = ctx.mentioned, ctx.dct
+    # A decade or a century ("197", "18") counts by its last year.
     if (told is None or d is None or ctx.start - ctx.mentioned_end > TODAY_AGAINST_REACH or is_day(told)
             or not told[:3].isdigit() or int(told[:4].ljust(4, "9")) > d.year - 2):
         return False
@@ -1266,14 +1269,15 @@ def _today_against_then(ctx: Context) -> bool:
     # when troops swept through Prague. ``It is symbolic that here we today accept ...''").
     between = ctx.text[ctx.mentioned_end:ctx.start]
     return (_SAID_JUST_BEFORE.search(ctx.text, max(0, ctx.start - 20), ctx.start) is None
-            and _PAIRED_DAY.match(ctx.text, ctx.end) is None and len(_QUOTE_MARK.findall(between)) % 2 == 0)
+            and _DAY_IN_PHRASE.match(ctx.text, ctx.end) is None and len(_QUOTE_MARK.findall(between)) % 2 == 0)
 
 
 # How far back the time "today" is set against may be told (a sentence or two).
 TODAY_AGAINST_REACH = 240
 _SAID_JUST_BEFORE = re.compile(r"\b(?:said|says|announced|reported|told \w+|confirmed)\s+$", re.IGNORECASE)
 _QUOTE_MARK = re.compile(r"``|''|[\"“”]")
-_PAIRED_DAY = re.compile(r"['’]s\b|\s+(?:and|or)\s+(?:tomorrow|yesterday|tonight)\b", re.IGNORECASE)
+# "Today's service", "today and tomorrow": a day among days.
+_DAY_IN_PHRASE = re.compile(r"['’]s\b|\s+(?:and|or)\s+(?:tomorrow|yesterday|tonight)\b", re.IGNORECASE)
 
 
 def _entry_day(ctx: Context) -> str | None:
@@ -1519,11 +1523,11 @@ def weekday_figures(ctx: Context, wd: int, a: int, b: int) -> str | None:
     for month, day, own_order in ((b, a, day_first), (a, b, not day_first)):
         for y in (d.year - 1, d.year, d.year + 1):
             try:
-                date = dt.date(y, month, day)
+                reading = dt.date(y, month, day)
             except ValueError:
                 continue
-            if date.isoweekday() == wd and abs((date - d).days) <= WEEKDAY_FIGURES_REACH:
-                readings.append((not own_order, abs((date - d).days), date))
+            if reading.isoweekday() == wd and abs((reading - d).days) <= WEEKDAY_FIGURES_REACH:
+                readings.append((not own_order, abs((reading - d).days), reading))
     return min(readings)[2].isoformat() if readings else None
 
 
