@@ -56,8 +56,11 @@ def section_tense(ctx: Context) -> str | None:
 
 
 def _headings(rules: RuleSet, text: str) -> tuple[list[int], list[str | None]]:
-    """Where each heading line of ``text`` ends, and the tense it tells (None for most)."""
-    first, after_break = _heading_line(rules)
+    """Where each heading line of ``text`` ends, and the tense it tells (None for most); none at
+    all in a text where no line opens with a section word (most texts: one quick search)."""
+    first, after_break, section_first, section_after_break = _heading_line(rules)
+    if section_first.match(text) is None and section_after_break.search(text) is None:
+        return [], []
     words = rules.lists["section_tense"]
     ends, tenses = [], []
     opening = first.match(text)
@@ -68,13 +71,16 @@ def _headings(rules: RuleSet, text: str) -> tuple[list[int], list[str | None]]:
 
 
 @lru_cache(maxsize=4)
-def _heading_line(rules: RuleSet) -> tuple[re.Pattern, re.Pattern]:
+def _heading_line(rules: RuleSet) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     """A heading line at the text's start, and one after a line break (the search skips to the
     breaks): a short line in capitals ("RESULTS", "FIXTURES - ROUND 3", "LOTTO"), or a section word
-    alone on its line in any case ("Results")."""
+    alone on its line in any case ("Results"); then, the same two ways, a line that opens with a
+    section word, which any section heading is."""
+    words = rules.lists["section_tense"].regex()
     line = (r"[ \t]*(?:(?P<caps>(?:[A-Z0-9'’&]+[ \t]?){1,4}?)(?:[ \t]*[-–:][^\n]{0,30})?"
-            rf"|(?i:(?P<word>{rules.lists['section_tense'].regex()})))[ \t]*(?=\n|\Z)")
-    return re.compile(line), re.compile("\n" + line)
+            rf"|(?i:(?P<word>{words})))[ \t]*(?=\n|\Z)")
+    section = rf"[ \t]*(?i:{words})[^\n]{{0,40}}(?=\n|\Z)"
+    return re.compile(line), re.compile("\n" + line), re.compile(section), re.compile("\n" + section)
 
 
 SECTION_REACH = 1500
