@@ -804,7 +804,7 @@ def _run(rules: RuleSet, text: str, dct: dt.date | None,
             # set in become the reference: "a year earlier" said twice after one quarter means that
             # quarter both times.
             if (ttype in ("DATE", "TIME") and (anchor in (None, "dct") or placed) and value[:4].isdigit()
-                    and not _NOT_TOLD.search(text, max(0, c.start - _NOT_TOLD_REACH), c.start)):
+                    and not _not_told(text, c.start)):
                 ctx.mentioned, ctx.mentioned_end, ctx.mentioned_outright = value, c.end, anchor is None
                 if resolve.is_specific(value):
                     ctx.reference, ctx.reference_end = periods.reported_period(text, c.start, value), c.end
@@ -857,6 +857,16 @@ _narrative_state = attrgetter(*_NARRATIVE)
 _NOT_TOLD = re.compile(r"(?:\bsince\s+the\s+(?:[a-z'-]+\s+){1,3}of|since|instead\s+of|home\s+for|in\s+time\s+for)\s$",
                        re.IGNORECASE)
 _NOT_TOLD_REACH = len("since the ") + 3 * (13 + 1) + len("of ")  # three words of up to 13 letters
+
+
+def _not_told(text: str, start: int) -> bool:
+    """Whether the date at ``start`` follows one of the _NOT_TOLD phrases; the regex runs only
+    after a word they end with (it would try every place of its window for every date told)."""
+    if not start or not text[start - 1].isspace():
+        return False
+    if not text[max(0, start - 8):start].rstrip().lower().endswith(("of", "since", "for")):
+        return False
+    return _NOT_TOLD.search(text, max(0, start - _NOT_TOLD_REACH), start) is not None
 
 
 # How many days before the publication date the day a story is about may be (see Context.news_day).
