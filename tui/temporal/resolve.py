@@ -1770,10 +1770,10 @@ def date_range(ctx: Context, month: int, d1: int, d2: int, y: int | None = None,
 
 
 @value_function
-def week_of(ctx: Context, month: int, day: int) -> str | None:
-    """"The week of March 6": the ISO week of that day; of a Sunday, the week it begins (as
-    calendars that start the week on Sunday have it), not the one it ends."""
-    d = yearless(ctx, month, day)
+def week_of(ctx: Context, month: int, day: int, y: int | None = None) -> str | None:
+    """"The week of March 6" (of a year, if given): the ISO week of that day; of a Sunday, the
+    week it begins (as calendars that start the week on Sunday have it), not the one it ends."""
+    d = yearless(ctx, month, day) if y is None else date(ctx, y, month, day)
     if d is None or d.startswith("X"):
         return "XXXX-WXX"
     day_of = dt.date.fromisoformat(d)
