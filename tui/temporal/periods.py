@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from tui.temporal import calendar as cal
 from tui.temporal.resolve import (
+    after_deadline_word,
     is_day,
     last_told,
     publication_date,
@@ -146,10 +147,7 @@ def _deadline_ahead(ctx: Context) -> bool:
     """Whether a period without a year follows "by", "before" or "until" in a clause not in the
     past: then it is the next one ("no help from the consumer before the spring", "running daily
     until the spring"); in the past ("did not resume until the autumn") the tense holds."""
-    return _AHEAD_BY.search(ctx.text, max(0, ctx.start - 8), ctx.start) is not None and ctx.tense() != "past"
-
-
-_AHEAD_BY = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
+    return after_deadline_word(ctx) and ctx.tense() != "past"
 
 
 @value_function

@@ -754,6 +754,14 @@ def weekday_shifted(ctx: Context, wd: int, when: str, shift: int) -> str | None:
     return (dt.date.fromisoformat(day) + dt.timedelta(days=int(shift))).isoformat()
 
 
+def after_deadline_word(ctx: Context) -> bool:
+    """Whether the expression follows "by", "before", "until" or "till": a deadline."""
+    return _DEADLINE_WORD.search(ctx.text, max(0, ctx.start - len("before ") - 1), ctx.start) is not None
+
+
+_DEADLINE_WORD = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
+
+
 @value_function
 def weekend(ctx: Context, holiday: str | None = None) -> str | None:
     """"The weekend": the one before the publication date in a past-tense clause (but the one
@@ -770,8 +778,7 @@ def weekend(ctx: Context, holiday: str | None = None) -> str | None:
         return UNKNOWN["WE"]
     wd = d.isoweekday()
     ahead_of_friday = wd == 5 and _AHEAD_OF.search(ctx.text, max(0, ctx.start - 10), ctx.start)
-    deadline = (_BY_THE.search(ctx.text, max(0, ctx.start - 8), ctx.start)
-                and not _HAD_AFTER.match(ctx.text, ctx.end, ctx.end + HAD_AFTER_REACH))
+    deadline = after_deadline_word(ctx) and not _HAD_AFTER.match(ctx.text, ctx.end, ctx.end + HAD_AFTER_REACH)
     if wd < 6 and ctx.tense() == "past" and not ahead_of_friday and not deadline:
         d -= dt.timedelta(days=7)
     return cal.period_of(d, "WE").value()
@@ -780,9 +787,8 @@ def weekend(ctx: Context, holiday: str | None = None) -> str | None:
 # "Thin trading on Friday ahead of the weekend": told on a Friday, the one to come.
 _AHEAD_OF = re.compile(r"\b(?:ahead\s+of|before)\s+$", re.IGNORECASE)
 # A deadline of the weekend is the one to come, however the clause that set it is told
-# ("warned that the furnaces could be damaged if not staffed by the weekend").
-_BY_THE = re.compile(r"\b(?:by|before|until|till)\s+$", re.IGNORECASE)
-# ... but not one a story tells from further on ("by the weekend the strike had spread").
+# ("warned that the furnaces could be damaged if not staffed by the weekend"), but not one a
+# story tells from further on ("by the weekend the strike had spread").
 _HAD_AFTER = re.compile(r"[^.;\n]*?\bhad\b")
 HAD_AFTER_REACH = 40
 
